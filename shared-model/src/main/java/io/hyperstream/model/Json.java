@@ -60,8 +60,10 @@ public final class Json {
     /** A one-line description of a parse or mapping error: the path, then the root cause. */
     public static String describe(JsonProcessingException e) {
         String path = e instanceof JsonMappingException m ? path(m) : "";
+        // The first cause that is not Jackson's own wrapper carries the domain message
+        // (a compact constructor's "low <= high must hold ...").
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
+        while (root instanceof JsonProcessingException && root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String message = root instanceof JsonProcessingException p ? p.getOriginalMessage() : root.getMessage();

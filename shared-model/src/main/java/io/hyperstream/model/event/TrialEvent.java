@@ -18,6 +18,7 @@ public sealed interface TrialEvent extends TrialEventBase
     String trainerId();
 
     /** Whether this event ends the trial. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     default boolean isTerminal() {
         return this instanceof TrialCompleted || this instanceof TrialPruned || this instanceof TrialFailed;
     }

@@ -12,9 +12,23 @@ public class KafkaAndMongoResource implements QuarkusTestResourceLifecycleManage
     @Override
     public Map<String, String> start() {
         TestInfrastructure infra = TestInfrastructure.shared();
+        if (!usesMongo()) {
+            return Map.of("kafka.bootstrap.servers", infra.bootstrapServers());
+        }
         return Map.of(
                 "kafka.bootstrap.servers", infra.bootstrapServers(),
                 "quarkus.mongodb.connection-string", infra.mongoConnectionString());
+    }
+
+    /** Only services with the MongoDB client get its setting (others would warn of an unknown key). */
+    private static boolean usesMongo() {
+        try {
+            Class.forName("io.quarkus.mongodb.runtime.MongoClients", false,
+                    Thread.currentThread().getContextClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     @Override

@@ -16,13 +16,13 @@ public record Budget(int nTrials, int parallelism, Double timeout) {
 
     public Budget {
         if (nTrials < 1) {
-            throw new IllegalArgumentException("budget.n_trials must be >= 1, but got " + nTrials);
+            throw new IllegalArgumentException("n_trials must be >= 1, but got " + nTrials);
         }
         if (parallelism < 1) {
-            throw new IllegalArgumentException("budget.parallelism must be >= 1, but got " + parallelism);
+            throw new IllegalArgumentException("parallelism must be >= 1, but got " + parallelism);
         }
         if (timeout != null && !(timeout > 0 && Double.isFinite(timeout))) {
-            throw new IllegalArgumentException("budget.timeout must be a positive number of seconds, but got " + timeout);
+            throw new IllegalArgumentException("timeout must be a positive number of seconds, but got " + timeout);
         }
     }
 
@@ -31,7 +31,7 @@ public record Budget(int nTrials, int parallelism, Double timeout) {
                            @JsonProperty("parallelism") Integer parallelism,
                            @JsonProperty("timeout") Double timeout) {
         if (nTrials == null) {
-            throw new IllegalArgumentException("budget.n_trials is required");
+            throw new IllegalArgumentException("n_trials is required");
         }
         return new Budget(nTrials, parallelism == null ? 1 : parallelism, timeout);
     }

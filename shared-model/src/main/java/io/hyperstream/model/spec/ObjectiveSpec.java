@@ -17,12 +17,12 @@ public record ObjectiveSpec(String kind, Map<String, Object> settings, List<Stri
 
     public ObjectiveSpec {
         if (kind == null || kind.isBlank()) {
-            throw new IllegalArgumentException("objective.kind must name a trainer kind, but got " + kind);
+            throw new IllegalArgumentException("kind must name a trainer kind, but got " + kind);
         }
         settings = settings == null ? Map.of() : Map.copyOf(settings);
         metrics = metrics == null || metrics.isEmpty() ? List.of("value") : List.copyOf(metrics);
         if (maxEpochs < 1) {
-            throw new IllegalArgumentException("objective.max_epochs must be >= 1, but got " + maxEpochs);
+            throw new IllegalArgumentException("max_epochs must be >= 1, but got " + maxEpochs);
         }
     }
 
@@ -33,7 +33,7 @@ public record ObjectiveSpec(String kind, Map<String, Object> settings, List<Stri
                                   @JsonProperty("metrics") List<String> metrics,
                                   @JsonProperty("max_epochs") Integer maxEpochs) {
         if (metric != null && metrics != null) {
-            throw new IllegalArgumentException("objective: give either metric or metrics, not both");
+            throw new IllegalArgumentException("give either metric or metrics, not both");
         }
         return new ObjectiveSpec(kind, settings, metric != null ? List.of(metric) : metrics,
                 maxEpochs == null ? 1 : maxEpochs);

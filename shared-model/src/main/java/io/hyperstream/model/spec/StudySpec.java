@@ -103,6 +103,12 @@ public record StudySpec(
         return directions.get(0);
     }
 
+    /** This spec with the sampler's seed set (to record the seed a study actually ran with). */
+    public StudySpec withSamplerSeed(long seed) {
+        return new StudySpec(name, directions, searchSpace,
+                new SamplerSpec(sampler.type(), sampler.options(), seed), pruner, objective, budget);
+    }
+
     /** The parameter of that name, or null. */
     public ParamSpec param(String paramName) {
         return searchSpace.stream().filter(p -> p.name().equals(paramName)).findFirst().orElse(null);

@@ -133,7 +133,7 @@ class StudySpecReaderTest {
                 {"name":"s","search_space":[{"name":"x","type":"float","low":0,"high":1}],
                  "objective":{"kind":"synthetic","max_epochs":1},"budget":{"n_trails":5}}
                 """))
-                .hasMessageContaining("budget.n_trials is required");
+                .hasMessageContaining("budget: n_trials is required");
     }
 
     @Test
@@ -150,7 +150,7 @@ class StudySpecReaderTest {
                  "objective":{"kind":"synthetic","max_epochs":1},"budget":{"n_trials":0}}
                 """))
                 .hasMessageContaining("budget")
-                .hasMessageContaining("budget.n_trials must be >= 1, but got 0");
+                .hasMessageContaining("budget: n_trials must be >= 1, but got 0");
     }
 
     @Test

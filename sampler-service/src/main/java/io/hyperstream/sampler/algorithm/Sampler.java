@@ -1,0 +1,80 @@
+package io.hyperstream.sampler.algorithm;
+
+import io.hyperstream.model.spec.Distribution;
+import io.hyperstream.model.spec.ParamSpec;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Chooses the parameters of a study's trials, in the spirit of Optuna's {@code BaseSampler}.
+ *
+ * <p>{@link #sampleTrial} walks the search space in order. Parameters of the relative search
+ * space (the joint space a model-based sampler such as multivariate TPE or CMA-ES works in) take
+ * their values from {@link #sampleRelative}; every other parameter is drawn alone by
+ * {@link #sampleIndependent}. A conditional parameter exists exactly when its condition holds for
+ * the value its parent received in the same trial. {@link #afterTrial} is told of every finished
+ * trial.
+ *
+ * <p>Implementations are deterministic for a given seed and sequence of calls, and are called by
+ * one thread at a time.
+ */
+public interface Sampler {
+
+    /**
+     * The parameters of trial {@code trialNumber}, in search-space order. Fails with
+     * {@link IllegalStateException} if the sampler proposes a value outside a parameter's
+     * distribution.
+     */
+    default LinkedHashMap<String, Object> sampleTrial(StudyView study, int trialNumber) {
+        Map<String, Distribution> relativeSpace = inferRelativeSearchSpace(study, trialNumber);
+        Map<String, Object> relative = relativeSpace.isEmpty()
+                ? Map.of()
+                : sampleRelative(study, trialNumber, relativeSpace);
+        LinkedHashMap<String, Object> params = new LinkedHashMap<>();
+        Map<String, Object> paramsSoFar = Collections.unmodifiableMap(params);
+        for (ParamSpec param : study.spec().searchSpace()) {
+            if (param.isConditional() && !param.condition().holds(params.get(param.condition().param()))) {
+                continue;
+            }
+            Object value = relative.containsKey(param.name())
+                    ? relative.get(param.name())
+                    : sampleIndependent(study, trialNumber, paramsSoFar, param);
+            if (!param.distribution().contains(value)) {
+                throw new IllegalStateException(getClass().getSimpleName() + " proposed " + value
+                        + " for parameter '" + param.name() + "' of trial " + trialNumber
+                        + ", which is outside its distribution " + param.distribution());
+            }
+            params.put(param.name(), value);
+        }
+        return params;
+    }
+
+    /**
+     * The joint search space {@link #sampleRelative} draws from for this trial (by parameter
+     * name); empty, the default, when the sampler draws every parameter independently.
+     */
+    default Map<String, Distribution> inferRelativeSearchSpace(StudyView study, int trialNumber) {
+        return Map.of();
+    }
+
+    /**
+     * Values for some or all parameters of {@code searchSpace}, drawn jointly; parameters left
+     * out are drawn by {@link #sampleIndependent}. Only called with a non-empty space.
+     */
+    default Map<String, Object> sampleRelative(StudyView study, int trialNumber,
+                                               Map<String, Distribution> searchSpace) {
+        return Map.of();
+    }
+
+    /**
+     * A value for one parameter, drawn on its own.
+     *
+     * @param paramsSoFar the values the earlier parameters of this trial received (read-only)
+     */
+    Object sampleIndependent(StudyView study, int trialNumber, Map<String, Object> paramsSoFar, ParamSpec param);
+
+    /** Told of each trial once it has finished (completed, pruned or failed); does nothing by default. */
+    default void afterTrial(StudyView study, FrozenTrial trial) {
+    }
+}

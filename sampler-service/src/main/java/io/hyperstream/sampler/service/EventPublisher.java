@@ -1,0 +1,17 @@
+package io.hyperstream.sampler.service;
+
+import io.hyperstream.model.event.StudyEvent;
+import io.hyperstream.model.event.TrialScheduled;
+
+/**
+ * Where the scheduler's events go. Each call returns once the event is stored by the broker (or
+ * throws), so events of one study leave in the order they were published.
+ */
+public interface EventPublisher {
+
+    /** Publishes a StudyAccepted, StudyRejected or StudyCompleted on the study-events topic (key: studyId). */
+    void publish(StudyEvent event);
+
+    /** Publishes a trial on the trials topic (key: studyId/trialNumber). */
+    void publish(TrialScheduled trial);
+}

@@ -1,0 +1,19 @@
+package io.hyperstream.trainer.service;
+
+/**
+ * Tells a running trial that this trainer gives it up (its partition was revoked or the trainer
+ * is stopping): it publishes nothing more, and the trial is delivered again to a trainer.
+ */
+public final class Cancellation {
+
+    private volatile boolean cancelled;
+
+    /** Marks the trial as given up; the caller interrupts the thread running it. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+}

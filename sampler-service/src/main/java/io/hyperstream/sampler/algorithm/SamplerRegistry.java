@@ -28,6 +28,9 @@ public final class SamplerRegistry {
             requireKnownOptions("random", options, Set.of());
             return new RandomSampler(seed);
         });
+        factories.put("tpe", (options, seed) -> new TpeSampler(TpeSampler.Options.from(options), seed));
+        factories.put("tpe_mv", (options, seed) ->
+                new TpeSampler(TpeSampler.Options.from(options).withMultivariate(true), seed));
         return new SamplerRegistry(factories);
     }
 

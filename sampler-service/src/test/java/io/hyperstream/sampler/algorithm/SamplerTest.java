@@ -68,7 +68,7 @@ class SamplerTest {
     void theRegistryCreatesTheRandomSampler() {
         SamplerRegistry registry = SamplerRegistry.standard();
 
-        assertThat(registry.names()).containsExactly("random");
+        assertThat(registry.names()).contains("random");
         assertThat(registry.create(new SamplerSpec("random", null, null), 5)).isInstanceOf(RandomSampler.class);
     }
 
@@ -76,7 +76,7 @@ class SamplerTest {
     void anUnknownSamplerNameListsTheKnownOnes() {
         assertThatThrownBy(() -> SamplerRegistry.standard().create(new SamplerSpec("tpee", null, null), 5))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("sampler.type 'tpee' is unknown; known samplers: [random]");
+                .hasMessage("sampler.type 'tpee' is unknown; known samplers: [random, tpe, tpe_mv]");
     }
 
     @Test

@@ -1,0 +1,37 @@
+package io.hyperstream.pruner.rest;
+
+import io.hyperstream.pruner.service.PruningService;
+import io.hyperstream.pruner.service.VerdictLatency;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** What the pruner holds and how fast it answers. */
+@Path("/api/pruner")
+@Produces(MediaType.APPLICATION_JSON)
+public class PrunerResource {
+
+    /** The studies the pruner follows and its verdict latency (report timestamp to verdict sent). */
+    public record Status(List<String> studies, long verdicts, Double latencyMsP50, Double latencyMsP99) {
+    }
+
+    private final PruningService pruning;
+    private final VerdictLatency latency;
+
+    public PrunerResource(PruningService pruning, VerdictLatency latency) {
+        this.pruning = pruning;
+        this.latency = latency;
+    }
+
+    @GET
+    public Status status() {
+        return new Status(pruning.studyIds(), latency.count(), finite(latency.percentileMillis(50)),
+                finite(latency.percentileMillis(99)));
+    }
+
+    private static Double finite(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+}

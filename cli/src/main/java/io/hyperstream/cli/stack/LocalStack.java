@@ -1,0 +1,479 @@
+package io.hyperstream.cli.stack;
+
+import io.hyperstream.cli.CliException;
+import io.hyperstream.cli.ExitCodes;
+import io.hyperstream.cli.Home;
+import io.hyperstream.local.LocalKafka;
+import io.hyperstream.local.LocalMongo;
+import io.hyperstream.local.Ports;
+import io.hyperstream.model.kafka.TopicNames;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The whole Hyperstream system on this machine: a Kafka broker and a MongoDB-protocol store in
+ * this JVM, and the four services (N trainers) as child JVMs built from the repository. Create it,
+ * register {@link #close} where it must run (a shutdown hook), then {@link #start}. close() may
+ * be called at any time, from any thread, more than once.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The service modules, each built to {@code <module>/target/quarkus-app/quarkus-run.jar}. */
+    public static final List<String> SERVICE_MODULES =
+            List.of("sampler-service", "pruner-service", "results-service", "trainer-service");
+    /** How long the services get to answer UP on {@code /q/health/ready}. */
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /** How long the services get to stop after SIGTERM before they are killed. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    /** Small heaps and a quick-starting JIT: the whole system shares one machine. */
+    static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /**
+     * For trainers: DL4J's off-heap memory would otherwise be capped at the (small) heap size,
+     * and its physical-memory check is costly (measured in docs/platform-notes).
+     */
+    static final List<String> TRAINER_OPTIONS =
+            List.of("-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-Dorg.bytedeco.javacpp.maxBytes=0");
+    private static final int RESULTS_PORT = 8080;
+    private static final int KAFKA_PORT = 9092;
+    private static final int MONGO_PORT = 27017;
+    private static final int LOG_TAIL_LINES = 25;
+
+    /**
+     * How to start the stack.
+     *
+     * @param home                 the repository root
+     * @param trainers             how many trainer processes
+     * @param dataDir              where the broker and store keep data; null for a temporary folder
+     *                             deleted on close
+     * @param ports                which standard ports to use when they are free
+     * @param readyTimeout         how long services get to become ready
+     * @param topics               the topic names
+     * @param out                  where to say what is happening
+     */
+    public record Config(Path home, int trainers, Path dataDir, PortChoice ports, Duration readyTimeout,
+                         TopicNames topics, PrintWriter out) {
+
+        /** A stack with its data in a temporary folder, as {@code hpo run} starts it. */
+        public static Config temporary(Path home, int trainers, PrintWriter out) {
+            return new Config(home, trainers, null, PortChoice.STANDARD_API, READY_TIMEOUT, TopicNames.defaults(), out);
+        }
+
+        /** A stack keeping its data in {@code dataDir}, as {@code hpo local} starts it. */
+        public static Config persistent(Path home, int trainers, Path dataDir, PrintWriter out) {
+            return new Config(home, trainers, dataDir, PortChoice.STANDARD, READY_TIMEOUT, TopicNames.defaults(), out);
+        }
+
+        public Config withReadyTimeout(Duration timeout) {
+            return new Config(home, trainers, dataDir, ports, timeout, topics, out);
+        }
+
+        public Config withTopics(TopicNames names) {
+            return new Config(home, trainers, dataDir, ports, readyTimeout, names, out);
+        }
+
+        public Config withPorts(PortChoice choice) {
+            return new Config(home, trainers, dataDir, choice, readyTimeout, topics, out);
+        }
+
+        public Config {
+            if (trainers < 1) {
+                throw new IllegalArgumentException("trainers must be at least 1, but got " + trainers);
+            }
+            out = out == null ? new PrintWriter(Writer.nullWriter()) : out;
+            ports = ports == null ? PortChoice.ANY : ports;
+        }
+    }
+
+    /** Which of the usual ports the stack takes when they are free; any free port otherwise. */
+    public enum PortChoice {
+        /** Free ports only. */
+        ANY,
+        /** 8080 for the results API. */
+        STANDARD_API,
+        /** 8080 for the results API, 9092 for Kafka, 27017 for the store. */
+        STANDARD
+    }
+
+    private final Config config;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private LocalKafka kafka;
+    private LocalMongo mongo;
+    private Path dataDir;
+    private boolean deleteDataDir;
+    private boolean closed;
+    private String apiUrl;
+
+    public LocalStack(Config config) {
+        this.config = config;
+    }
+
+    /** The service jars that are not built, as paths relative to the repository root. */
+    public static List<String> missingJars(Path home) {
+        return SERVICE_MODULES.stream().map(m -> m + "/target/quarkus-app/quarkus-run.jar")
+                .filter(jar -> !Files.isRegularFile(home.resolve(jar)))
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * Starts the broker, the store and the services, and returns once every service is ready.
+     * On failure everything already started is stopped and a {@link CliException} says what failed.
+     */
+    public LocalStack start() {
+        List<String> missing = missingJars(config.home());
+        if (!missing.isEmpty()) {
+            throw new CliException(ExitCodes.FAILURE, "the services are not built (missing "
+                    + String.join(", ", missing) + " in " + config.home() + "); build them with "
+                    + "./mvnw -B -DskipTests install, or run ./hpo, which builds on first use");
+        }
+        try {
+            startInfrastructure();
+            launchServices();
+            awaitReady();
+            return this;
+        } catch (CliException e) {
+            close();
+            throw e;
+        } catch (RuntimeException | IOException e) {
+            close();
+            throw new CliException(ExitCodes.FAILURE, "cannot start the local stack: " + rootMessage(e), e);
+        }
+    }
+
+    private void startInfrastructure() throws IOException {
+        long started = System.nanoTime();
+        if (config.dataDir() == null) {
+            dataDir = Files.createTempDirectory("hpo-run-");
+            deleteDataDir = true;
+        } else {
+            dataDir = Files.createDirectories(config.dataDir().toAbsolutePath().normalize());
+        }
+        say("Starting the Kafka broker and the store (data in " + dataDir + ")...");
+        boolean standard = config.ports() == PortChoice.STANDARD;
+        LocalMongo store = LocalMongo.start(choosePort(MONGO_PORT, standard),
+                dataDir.resolve("store").resolve("hyperstream.mv"));
+        keep(store);
+        LocalKafka broker = quietly(() -> LocalKafka.start(choosePort(KAFKA_PORT, standard), dataDir.resolve("kafka")));
+        keep(broker);
+        broker.createTopics(config.topics());
+        say(String.format(Locale.ROOT, "Kafka broker at %s, store at %s (%.1f s)", broker.bootstrapServers(),
+                store.connectionString(), seconds(started)));
+    }
+
+    private void launchServices() throws IOException {
+        Path logs = logDir();
+        Files.createDirectories(logs);
+        int resultsPort = choosePort(RESULTS_PORT, config.ports() != PortChoice.ANY);
+        apiUrl = "http://127.0.0.1:" + resultsPort;
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("sampler-service", Ports.free());
+        ports.put("pruner-service", Ports.free());
+        ports.put("results-service", resultsPort);
+        for (int i = 1; i <= config.trainers(); i++) {
+            ports.put("trainer-" + i, Ports.free());
+        }
+        say("Starting " + String.join(", ", ports.keySet()) + " (logs in " + logs + ")...");
+        for (Map.Entry<String, Integer> e : ports.entrySet()) {
+            String name = e.getKey();
+            String module = name.startsWith("trainer-") ? "trainer-service" : name;
+            Map<String, String> props = new LinkedHashMap<>();
+            props.put("kafka.bootstrap.servers", bootstrapServers());
+            props.put("quarkus.http.port", String.valueOf(e.getValue()));
+            props.put("quarkus.http.host", "127.0.0.1");
+            props.putAll(topicProperties(config.topics()));
+            List<String> extraOptions = List.of();
+            Map<String, String> env = Map.of();
+            if (module.equals("results-service")) {
+                props.put("quarkus.mongodb.connection-string", mongoConnectionString());
+            } else if (module.equals("trainer-service")) {
+                props.put("hyperstream.trainer.id", name);
+                extraOptions = TRAINER_OPTIONS;
+                // Native BLAS threads beyond one only contend on a shared machine.
+                env = Map.of("OMP_NUM_THREADS", "1");
+            }
+            List<String> command = command(config.home().resolve(module).resolve("target/quarkus-app/quarkus-run.jar"),
+                    extraOptions, props);
+            keep(ServiceProcess.start(name, e.getValue(), command, env, config.home(), logs.resolve(name + ".log")));
+        }
+    }
+
+    /**
+     * Runs {@code start} with System.out silenced: Kafka's storage formatter prints there, and
+     * hpo's own output does not go through System.out once picocli has wrapped it.
+     */
+    private static <T> T quietly(java.util.function.Supplier<T> start) {
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            return start.get();
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    static List<String> command(Path jar, List<String> extraOptions, Map<String, String> props) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(extraOptions);
+        props.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
+    }
+
+    static Map<String, String> topicProperties(TopicNames names) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("hyperstream.topics.study-commands", names.studyCommands());
+        props.put("hyperstream.topics.trials", names.trials());
+        props.put("hyperstream.topics.trial-events", names.trialEvents());
+        props.put("hyperstream.topics.prune-verdicts", names.pruneVerdicts());
+        props.put("hyperstream.topics.study-events", names.studyEvents());
+        props.put("hyperstream.topics.dead-letters", names.deadLetters());
+        return props;
+    }
+
+    private void awaitReady() {
+        long started = System.nanoTime();
+        long deadline = started + config.readyTimeout().toNanos();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        Set<ServiceProcess> pending = new LinkedHashSet<>(services());
+        while (!pending.isEmpty()) {
+            for (Iterator<ServiceProcess> it = pending.iterator(); it.hasNext(); ) {
+                ServiceProcess s = it.next();
+                if (!s.isAlive()) {
+                    throw new CliException(ExitCodes.FAILURE, s.name() + " exited with code "
+                            + s.exitCode().orElse(-1) + " while starting." + tailOf(s));
+                }
+                if (s.isReady(http)) {
+                    it.remove();
+                }
+            }
+            if (pending.isEmpty()) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                StringBuilder message = new StringBuilder();
+                for (ServiceProcess s : pending) {
+                    message.append(s.name()).append(" did not become ready within ")
+                            .append(config.readyTimeout().toSeconds()).append(" s (").append(s.readinessUri())
+                            .append(": ").append(abbreviate(s.lastHealth())).append(").").append(tailOf(s))
+                            .append(System.lineSeparator());
+                }
+                throw new CliException(ExitCodes.FAILURE, message.toString().trim());
+            }
+            synchronized (this) {
+                if (closed) {
+                    throw new CliException(ExitCodes.FAILURE, "stopped while the services were starting");
+                }
+            }
+            sleep(250);
+        }
+        say(String.format(Locale.ROOT, "All services ready (%.1f s); results API at %s", seconds(started), apiUrl));
+    }
+
+    private static String tailOf(ServiceProcess s) {
+        String nl = System.lineSeparator();
+        return nl + "Last lines of " + s.log() + ":" + nl
+                + s.tail(LOG_TAIL_LINES).lines().map(l -> "    " + l).collect(Collectors.joining(nl));
+    }
+
+    /**
+     * A service that has exited although it should run, described with the end of its log; empty
+     * while all run.
+     */
+    public Optional<String> deadService() {
+        for (ServiceProcess s : services()) {
+            if (!s.isAlive()) {
+                return Optional.of(s.name() + " exited with code " + s.exitCode().orElse(-1) + "." + tailOf(s));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The broker's bootstrap address, such as {@code 127.0.0.1:9092}. */
+    public synchronized String bootstrapServers() {
+        requireStarted(kafka);
+        return kafka.bootstrapServers();
+    }
+
+    /** The store's connection string. */
+    public synchronized String mongoConnectionString() {
+        requireStarted(mongo);
+        return mongo.connectionString();
+    }
+
+    /** The results API's base URL, such as {@code http://127.0.0.1:8080}. */
+    public synchronized String apiUrl() {
+        requireStarted(apiUrl);
+        return apiUrl;
+    }
+
+    public TopicNames topics() {
+        return config.topics();
+    }
+
+    /** The services started, in start order. */
+    public synchronized List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    /** Where the services' logs go: {@code <repo>/.hpo/logs}. */
+    public Path logDir() {
+        return Home.hpoDir(config.home()).resolve("logs");
+    }
+
+    /** Where the broker and store keep their data. */
+    public synchronized Path dataDir() {
+        return dataDir;
+    }
+
+    /**
+     * Stops the services (SIGTERM, then SIGKILL after {@link #STOP_GRACE}), the broker
+     * and the store, and deletes the temporary data folder.
+     */
+    @Override
+    public void close() {
+        List<ServiceProcess> toStop;
+        LocalKafka broker;
+        LocalMongo store;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toStop = List.copyOf(services);
+            broker = kafka;
+            store = mongo;
+        }
+        toStop.forEach(ServiceProcess::terminate);
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        for (ServiceProcess s : toStop) {
+            if (!s.awaitExit(Duration.ofNanos(deadline - System.nanoTime()))) {
+                config.out().println(s.name() + " did not stop within " + STOP_GRACE.toSeconds() + " s: killed");
+                config.out().flush();
+                s.kill();
+            }
+        }
+        closeQuietly(broker);
+        closeQuietly(store);
+        if (deleteDataDir) {
+            deleteTree(dataDir);
+        }
+    }
+
+    private synchronized void keep(Object resource) {
+        if (closed) {
+            if (resource instanceof ServiceProcess s) {
+                s.kill();
+            } else if (resource instanceof AutoCloseable c) {
+                closeQuietly(c);
+            }
+            throw new CliException(ExitCodes.FAILURE, "stopped while starting");
+        }
+        if (resource instanceof ServiceProcess s) {
+            services.add(s);
+        } else if (resource instanceof LocalKafka k) {
+            kafka = k;
+        } else if (resource instanceof LocalMongo m) {
+            mongo = m;
+        }
+    }
+
+    private static void requireStarted(Object part) {
+        if (part == null) {
+            throw new IllegalStateException("the local stack is not started");
+        }
+    }
+
+    /** The preferred port if it is free on the loopback interface (or not preferred), else a free one. */
+    static int choosePort(int preferred, boolean prefer) {
+        if (prefer) {
+            try (ServerSocket socket = new ServerSocket(preferred, 0, InetAddress.getLoopbackAddress())) {
+                return preferred;
+            } catch (IOException e) {
+                // taken: any free port will do
+            }
+        }
+        return Ports.free();
+    }
+
+    private void say(String message) {
+        config.out().println(message);
+        config.out().flush();
+    }
+
+    private static double seconds(long sinceNanos) {
+        return (System.nanoTime() - sinceNanos) / 1e9;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.FAILURE, "interrupted while the services were starting", e);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 300) + "...";
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (Exception e) {
+            // Stopping goes on with the next part; a half-closed broker dies with this JVM anyway.
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // A leftover temporary folder is harmless; the OS cleans it up.
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

@@ -4,7 +4,7 @@ package io.hyperstream.pruner.algorithm;
 public final class NopPruner implements Pruner {
 
     @Override
-    public Verdict decide(PrunerStudy study, TrialRecord trial, int step) {
+    public Verdict prune(StudyView study, TrialView trial) {
         return Verdict.keep("pruning is off for this study");
     }
 }

@@ -4,9 +4,11 @@ import io.hyperstream.model.event.DeadLetter;
 import io.hyperstream.model.event.Event;
 import io.hyperstream.model.event.PruneVerdict;
 import io.hyperstream.model.kafka.JsonSerializer;
+import io.hyperstream.pruner.config.PrunerConfig;
 import io.hyperstream.pruner.config.TopicsConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,52 +20,66 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Publishes verdicts (key: studyId) and dead letters with a plain producer, waiting for each acknowledgement. */
+/**
+ * Publishes verdicts (key: studyId) and dead letters (key: the original record's) with a plain
+ * idempotent producer, waiting for each acknowledgement so that a message is consumed only once
+ * its answer is on the broker.
+ */
 @Singleton
 public class KafkaPublisher {
 
-    private static final long SEND_TIMEOUT_SECONDS = 60;
-
     private final Producer<String, Object> producer;
     private final TopicsConfig topics;
+    private final Duration sendTimeout;
 
-    public KafkaPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, TopicsConfig topics) {
+    public KafkaPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                          TopicsConfig topics, PrunerConfig config) {
+        if (config.sendTimeout().isNegative() || config.sendTimeout().isZero()) {
+            throw new IllegalArgumentException("hyperstream.pruner.send-timeout must be positive, but got "
+                    + config.sendTimeout());
+        }
         this.topics = topics;
+        this.sendTimeout = config.sendTimeout();
+        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, sendTimeout.toMillis());
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, "pruner-service",
+                ProducerConfig.CLIENT_ID_CONFIG, config.clientId(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 // A trainer waits for each verdict: send at once rather than batch.
                 ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000),
+                // delivery.timeout.ms must be at least request.timeout.ms (+ linger.ms).
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 30_000),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs),
                 new StringSerializer(), new JsonSerializer());
     }
 
+    /** Publishes a verdict and waits until the broker has it. */
     public void publish(PruneVerdict verdict) {
         send(topics.pruneVerdicts(), verdict.studyId(), verdict);
     }
 
+    /** Publishes a dead letter under the original record's key and waits until the broker has it. */
     public void publish(DeadLetter deadLetter, String key) {
         send(topics.deadLetters(), key, deadLetter);
     }
 
     private void send(String topic, String key, Event event) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, event)).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, key, event)).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("publishing " + event.type() + " to " + topic + " was interrupted", e);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new IllegalStateException("publishing " + event.type() + " of study " + event.studyId()
-                    + " to " + topic + " failed: " + cause, cause);
+                    + " to " + topic + " failed within " + sendTimeout + ": " + cause, cause);
         }
     }
 
     @PreDestroy
     void close() {
-        producer.close();
+        producer.close(Duration.ofSeconds(5));
     }
 }

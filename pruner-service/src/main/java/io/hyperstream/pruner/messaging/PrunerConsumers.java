@@ -3,10 +3,12 @@ package io.hyperstream.pruner.messaging;
 import io.hyperstream.model.Json;
 import io.hyperstream.model.MalformedMessageException;
 import io.hyperstream.model.event.DeadLetter;
+import io.hyperstream.model.event.EpochReported;
 import io.hyperstream.model.event.Events;
 import io.hyperstream.model.event.PruneVerdict;
 import io.hyperstream.model.event.StudyEvent;
 import io.hyperstream.model.event.TrialEvent;
+import io.hyperstream.pruner.config.PrunerConfig;
 import io.hyperstream.pruner.service.PruningService;
 import io.hyperstream.pruner.service.VerdictLatency;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -20,26 +22,29 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads study events and trial events, feeds them to the pruning service and publishes its
- * verdicts. A message that cannot be read goes to the dead-letter topic; the channel goes on.
+ * verdicts. A message that cannot be read, or that makes no sense (an epoch report without a
+ * value), goes to the dead-letter topic with the reason; the channel goes on.
  */
 @ApplicationScoped
 public class PrunerConsumers {
 
     private static final Logger LOG = Logger.getLogger(PrunerConsumers.class);
-    private static final String SERVICE = "pruner-service";
 
     private final PruningService pruning;
     private final KafkaPublisher publisher;
     private final VerdictLatency latency;
+    private final String serviceName;
 
-    public PrunerConsumers(PruningService pruning, KafkaPublisher publisher, VerdictLatency latency) {
+    public PrunerConsumers(PruningService pruning, KafkaPublisher publisher, VerdictLatency latency,
+                           PrunerConfig config) {
         this.pruning = pruning;
         this.publisher = publisher;
         this.latency = latency;
+        this.serviceName = config.serviceName();
     }
 
     @Incoming(Channels.STUDY_EVENTS)
-    @Blocking
+    @Blocking(ordered = true)
     public void onStudyEvent(ConsumerRecord<String, String> record) {
         read(record, StudyEvent.class).ifPresent(pruning::onStudyEvent);
     }
@@ -51,10 +56,20 @@ public class PrunerConsumers {
         if (event.isEmpty()) {
             return;
         }
-        Optional<PruneVerdict> verdict = pruning.onTrialEvent(event.get());
-        if (verdict.isPresent()) {
+        Optional<PruneVerdict> verdict;
+        try {
+            verdict = pruning.onTrialEvent(event.get());
+        } catch (MalformedMessageException e) {
+            deadLetter(record, e.getMessage());
+            return;
+        }
+        if (verdict.isPresent() && event.get() instanceof EpochReported report) {
             publisher.publish(verdict.get());
-            latency.record(Duration.between(event.get().timestamp(), Instant.now()));
+            Duration sinceReport = Duration.between(report.timestamp(), Instant.now());
+            latency.record(sinceReport);
+            LOG.debugf("study %s trial %d: verdict for epoch %d (prune=%s) published %d ms after the report",
+                    verdict.get().studyId(), verdict.get().trialNumber(), verdict.get().epoch(), verdict.get().prune(),
+                    sinceReport.toMillis());
         }
     }
 
@@ -65,11 +80,15 @@ public class PrunerConsumers {
             }
             return Optional.of(Json.read(record.value(), family));
         } catch (MalformedMessageException e) {
-            LOG.warnf("dead-lettering %s-%d@%d (key %s): %s", record.topic(), record.partition(), record.offset(),
-                    record.key(), e.getMessage());
-            publisher.publish(new DeadLetter(Events.newId(), record.key(), Events.now(), SERVICE, record.topic(),
-                    record.partition(), record.offset(), record.value(), e.getMessage()), record.key());
+            deadLetter(record, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    private void deadLetter(ConsumerRecord<String, String> record, String error) {
+        LOG.warnf("dead-lettering %s-%d@%d (key %s): %s", record.topic(), record.partition(), record.offset(),
+                record.key(), error);
+        publisher.publish(new DeadLetter(Events.newId(), record.key(), Events.now(), serviceName, record.topic(),
+                record.partition(), record.offset(), record.value(), error), record.key());
     }
 }

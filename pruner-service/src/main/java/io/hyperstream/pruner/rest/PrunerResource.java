@@ -1,6 +1,7 @@
 package io.hyperstream.pruner.rest;
 
 import io.hyperstream.pruner.service.PruningService;
+import io.hyperstream.pruner.service.StudySummary;
 import io.hyperstream.pruner.service.VerdictLatency;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,8 +14,12 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class PrunerResource {
 
-    /** The studies the pruner follows and its verdict latency (report timestamp to verdict sent). */
-    public record Status(List<String> studies, long verdicts, Double latencyMsP50, Double latencyMsP99) {
+    /**
+     * The studies the pruner follows, how many studies have trial events but no acceptance yet,
+     * and the verdict latency (report timestamp to verdict published) over the latest verdicts.
+     */
+    public record Status(List<StudySummary> studies, int earlyStudies, long verdicts, Double latencyMsP50,
+                         Double latencyMsP99) {
     }
 
     private final PruningService pruning;
@@ -27,8 +32,8 @@ public class PrunerResource {
 
     @GET
     public Status status() {
-        return new Status(pruning.studyIds(), latency.count(), finite(latency.percentileMillis(50)),
-                finite(latency.percentileMillis(99)));
+        return new Status(pruning.studies(), pruning.earlyStudyCount(), latency.count(),
+                finite(latency.percentileMillis(50)), finite(latency.percentileMillis(99)));
     }
 
     private static Double finite(double v) {

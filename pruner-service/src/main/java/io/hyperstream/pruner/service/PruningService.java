@@ -1,5 +1,6 @@
 package io.hyperstream.pruner.service;
 
+import io.hyperstream.model.MalformedMessageException;
 import io.hyperstream.model.TrialState;
 import io.hyperstream.model.event.EpochReported;
 import io.hyperstream.model.event.Events;
@@ -7,127 +8,228 @@ import io.hyperstream.model.event.PruneVerdict;
 import io.hyperstream.model.event.StudyAccepted;
 import io.hyperstream.model.event.StudyCompleted;
 import io.hyperstream.model.event.StudyEvent;
+import io.hyperstream.model.event.StudyRejected;
 import io.hyperstream.model.event.TrialCompleted;
 import io.hyperstream.model.event.TrialEvent;
 import io.hyperstream.model.event.TrialFailed;
 import io.hyperstream.model.event.TrialPruned;
 import io.hyperstream.model.spec.Direction;
+import io.hyperstream.model.spec.PrunerSpec;
 import io.hyperstream.pruner.algorithm.Pruner;
 import io.hyperstream.pruner.algorithm.PrunerRegistry;
-import io.hyperstream.pruner.algorithm.PrunerStudy;
-import io.hyperstream.pruner.algorithm.TrialRecord;
 import io.hyperstream.pruner.algorithm.Verdict;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps each running study's trials and intermediate values, and answers every epoch report of
- * a study that prunes with a verdict. Studies whose pruner is {@code none} get no verdicts
- * (their trainers do not wait for one).
+ * Keeps each study's trials and intermediate values in memory and answers every epoch report of
+ * a study that prunes with a verdict. Studies whose pruner is {@code none} get no verdicts (their
+ * trainers do not wait for one); a report of a study it does not know gets a "go on" verdict so
+ * that no trainer waits in vain. Thread-safe: the two event channels call it concurrently.
  */
 public class PruningService {
 
+    /** The reason of a verdict for a study the pruner does not know (not accepted yet, or already completed). */
+    public static final String UNKNOWN_STUDY = "study unknown to the pruner";
+
     private static final Logger LOG = Logger.getLogger(PruningService.class);
+    private static final int FINISHED_STUDIES_REMEMBERED = 10_000;
 
-    private final Map<String, StudyState> studies = new HashMap<>();
+    /** An accepted study: its pruner (or why it could not be built) and, if it prunes, its trials. */
+    private record AcceptedStudy(String studyId, List<Direction> directions, String prunerType, Pruner pruner,
+                                 String prunerError, StudyTrials trials) {
 
-    /** The pruner and the trials of one study. */
-    private static final class StudyState {
-        final Pruner pruner;
-        final String prunerError;
-        final boolean prunes;
-        final Direction direction;
-        final Map<Integer, TrialState> states = new TreeMap<>();
-        final Map<Integer, TreeMap<Integer, Double>> values = new TreeMap<>();
-
-        StudyState(Pruner pruner, String prunerError, boolean prunes, Direction direction) {
-            this.pruner = pruner;
-            this.prunerError = prunerError;
-            this.prunes = prunes;
-            this.direction = direction;
-        }
-
-        PrunerStudy view() {
-            return new PrunerStudy(direction, states.keySet().stream().map(this::record).toList());
-        }
-
-        TrialRecord record(int number) {
-            return new TrialRecord(number, states.get(number), values.getOrDefault(number, new TreeMap<>()));
+        boolean prunes() {
+            return trials != null;
         }
     }
 
-    /** Registers accepted studies and forgets completed ones. */
+    private final Clock clock;
+    private final Map<String, AcceptedStudy> accepted = new HashMap<>();
+    /**
+     * Trials of studies whose StudyAccepted has not been read yet: the two topics are read by
+     * separate consumers, so a trial's first events can overtake its study's acceptance.
+     */
+    private final Map<String, StudyTrials> early;
+    /** Completed or rejected studies, so that a late or replayed event does not bring them back. */
+    private final Set<String> finished = Collections.newSetFromMap(bounded(FINISHED_STUDIES_REMEMBERED));
+
+    /**
+     * @param clock           stamps the verdicts
+     * @param maxEarlyStudies how many not-yet-accepted studies to keep trial events of (the
+     *                        oldest is forgotten first)
+     */
+    public PruningService(Clock clock, int maxEarlyStudies) {
+        if (maxEarlyStudies < 0) {
+            throw new IllegalArgumentException("maxEarlyStudies must be >= 0, but got " + maxEarlyStudies);
+        }
+        this.clock = clock;
+        this.early = bounded(maxEarlyStudies);
+    }
+
+    /** Registers accepted studies and forgets completed or rejected ones. Duplicates change nothing. */
     public synchronized void onStudyEvent(StudyEvent event) {
-        if (event instanceof StudyAccepted accepted) {
-            if (studies.containsKey(accepted.studyId())) {
-                return;
+        if (event instanceof StudyAccepted acceptance) {
+            accept(acceptance);
+        } else if (event instanceof StudyCompleted || event instanceof StudyRejected) {
+            boolean known = accepted.remove(event.studyId()) != null;
+            early.remove(event.studyId());
+            finished.add(event.studyId());
+            if (known) {
+                LOG.infof("study %s: %s, its state is dropped", event.studyId(),
+                        event instanceof StudyCompleted ? "completed" : "rejected");
             }
-            Pruner pruner = null;
-            String error = null;
+        }
+    }
+
+    private void accept(StudyAccepted acceptance) {
+        String studyId = acceptance.studyId();
+        if (accepted.containsKey(studyId) || finished.contains(studyId)) {
+            LOG.debugf("study %s: StudyAccepted %s seen before, ignored", studyId, acceptance.eventId());
+            return;
+        }
+        StudyTrials trials = early.remove(studyId);
+        PrunerSpec spec = acceptance.spec().pruner();
+        List<Direction> directions = acceptance.spec().directions();
+        if (!spec.prunes()) {
+            accepted.put(studyId, new AcceptedStudy(studyId, directions, spec.type(), null, null, null));
+            LOG.infof("study %s: pruner %s, its trials get no verdicts", studyId, spec.type());
+            return;
+        }
+        trials = trials == null ? new StudyTrials() : trials;
+        Pruner pruner = null;
+        String error = null;
+        if (directions.size() > 1) {
+            error = "pruner.type '" + spec.type() + "' prunes trials, but the study has " + directions.size()
+                    + " directions " + directions + "; pruning needs a single-objective study";
+        } else {
             try {
-                pruner = PrunerRegistry.create(accepted.spec().pruner());
+                pruner = PrunerRegistry.create(spec);
             } catch (IllegalArgumentException e) {
                 error = e.getMessage();
-                LOG.errorf("study %s: cannot build its pruner: %s", accepted.studyId(), error);
             }
-            studies.put(accepted.studyId(), new StudyState(pruner, error,
-                    accepted.spec().pruner().prunes(), accepted.spec().direction()));
-        } else if (event instanceof StudyCompleted) {
-            studies.remove(event.studyId());
+        }
+        accepted.put(studyId, new AcceptedStudy(studyId, directions, spec.type(), pruner, error, trials));
+        if (error != null) {
+            LOG.errorf("study %s: cannot build its pruner (%s); its trials get prune=false verdicts", studyId, error);
+        } else {
+            LOG.infof("study %s: pruning with %s (%d trials seen before the acceptance)", studyId, pruner, trials.size());
         }
     }
 
     /**
-     * Records a trial event; for an epoch report of a study that prunes, returns the verdict to
-     * publish. A report for a study this service does not know gets a "go on" verdict so that
-     * its trainer never waits in vain.
+     * Records a trial event; for an epoch report of a study that prunes (or of an unknown study),
+     * returns the verdict to publish. A step reported again keeps its first value and gets a
+     * verdict decided again on the current state (as Optuna's {@code should_prune} after a
+     * repeated {@code report}): a trial re-run by another trainer after a crash waits for it.
+     *
+     * @throws MalformedMessageException for an epoch report without any value
      */
     public synchronized Optional<PruneVerdict> onTrialEvent(TrialEvent event) {
-        StudyState study = studies.get(event.studyId());
+        if (event instanceof EpochReported report && report.values().isEmpty()) {
+            throw new MalformedMessageException(
+                    "values: an epoch report needs one objective value per study direction, but got []", null);
+        }
+        AcceptedStudy study = accepted.get(event.studyId());
         if (study == null) {
-            if (event instanceof EpochReported report) {
-                return Optional.of(verdict(report, Verdict.keep("study unknown to the pruner")));
+            if (!finished.contains(event.studyId())) {
+                record(early.computeIfAbsent(event.studyId(), id -> new StudyTrials()), event);
             }
+            return event instanceof EpochReported report
+                    ? Optional.of(verdict(report, Verdict.keep(UNKNOWN_STUDY)))
+                    : Optional.empty();
+        }
+        if (!study.prunes()) {
             return Optional.empty();
         }
+        record(study.trials(), event);
+        if (!(event instanceof EpochReported report)) {
+            return Optional.empty();
+        }
+        Verdict verdict = decide(study, report);
+        if (verdict.prune()) {
+            LOG.infof("study %s trial %d: pruned at epoch %d: %s", study.studyId(), report.trialNumber(),
+                    report.epoch(), verdict.reason());
+        } else {
+            LOG.debugf("study %s trial %d: goes on after epoch %d: %s", study.studyId(), report.trialNumber(),
+                    report.epoch(), verdict.reason());
+        }
+        return Optional.of(verdict(report, verdict));
+    }
+
+    private void record(StudyTrials trials, TrialEvent event) {
         int number = event.trialNumber();
         if (event instanceof EpochReported report) {
-            study.states.putIfAbsent(number, TrialState.RUNNING);
-            study.values.computeIfAbsent(number, n -> new TreeMap<>()).put(report.epoch(), report.value());
-            if (!study.prunes) {
-                return Optional.empty();
+            if (!trials.report(number, report.epoch(), report.value())) {
+                LOG.debugf("study %s trial %d: epoch %d reported again (event %s); the first value %s is kept, %s ignored",
+                        event.studyId(), number, report.epoch(), event.eventId(),
+                        trials.reported(number, report.epoch()), report.value());
             }
-            if (study.pruner == null) {
-                return Optional.of(verdict(report, Verdict.keep("the pruner could not be built: " + study.prunerError)));
-            }
-            Verdict verdict = study.pruner.decide(study.view(), study.record(number), report.epoch());
-            LOG.debugf("study %s trial %d step %d: %s (%s)", event.studyId(), number, report.epoch(),
-                    verdict.prune() ? "prune" : "keep", verdict.reason());
-            return Optional.of(verdict(report, verdict));
-        }
-        if (event instanceof TrialCompleted) {
-            study.states.put(number, TrialState.COMPLETE);
-        } else if (event instanceof TrialPruned) {
-            study.states.put(number, TrialState.PRUNED);
+        } else if (event instanceof TrialCompleted completed) {
+            trials.finish(number, TrialState.COMPLETE, completed.values());
+        } else if (event instanceof TrialPruned pruned) {
+            trials.finish(number, TrialState.PRUNED, pruned.values());
         } else if (event instanceof TrialFailed) {
-            study.states.put(number, TrialState.FAIL);
+            trials.finish(number, TrialState.FAIL, List.of());
         } else {
-            study.states.putIfAbsent(number, TrialState.RUNNING);
+            trials.started(number);
         }
-        return Optional.empty();
     }
 
-    private static PruneVerdict verdict(EpochReported report, Verdict verdict) {
-        return new PruneVerdict(Events.newId(), report.studyId(), report.trialNumber(), Events.now(),
-                report.epoch(), verdict.prune(), verdict.reason());
+    private Verdict decide(AcceptedStudy study, EpochReported report) {
+        if (study.pruner() == null) {
+            return Verdict.keep("the pruner could not be built: " + study.prunerError());
+        }
+        int number = report.trialNumber();
+        try {
+            return study.pruner().prune(study.trials().view(study.studyId(), study.directions(), number, report.epoch()),
+                    study.trials().trialView(number, report.epoch()));
+        } catch (RuntimeException e) {
+            // The trainer waits for this verdict: answer, and leave the failure in the log and the reason.
+            LOG.errorf(e, "study %s trial %d: the pruner failed at epoch %d", study.studyId(), number, report.epoch());
+            return Verdict.keep("the pruner failed: " + e.getMessage());
+        }
     }
 
-    /** The ids of the studies this service holds state for. */
-    public synchronized List<String> studyIds() {
-        return List.copyOf(studies.keySet());
+    private PruneVerdict verdict(EpochReported report, Verdict verdict) {
+        return new PruneVerdict(Events.newId(), report.studyId(), report.trialNumber(),
+                Instant.ofEpochMilli(clock.millis()), report.epoch(), verdict.prune(), verdict.reason());
+    }
+
+    /** The studies this service holds state for, by id. */
+    public synchronized List<StudySummary> studies() {
+        List<StudySummary> result = new ArrayList<>();
+        for (AcceptedStudy s : accepted.values()) {
+            result.add(new StudySummary(s.studyId(), s.pruner() != null ? s.pruner().toString() : s.prunerType(),
+                    s.prunes(), s.prunerError(), s.prunes() ? s.trials().size() : 0,
+                    s.prunes() ? s.trials().completeCount() : 0));
+        }
+        result.sort(Comparator.comparing(StudySummary::studyId));
+        return result;
+    }
+
+    /** How many studies have trial events but no StudyAccepted yet. */
+    public synchronized int earlyStudyCount() {
+        return early.size();
+    }
+
+    /** A map that forgets its oldest entry beyond {@code capacity}. */
+    private static <K, V> Map<K, V> bounded(int capacity) {
+        return new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > capacity;
+            }
+        };
     }
 }

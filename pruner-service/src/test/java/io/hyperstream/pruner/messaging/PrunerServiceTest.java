@@ -1,5 +1,6 @@
 package io.hyperstream.pruner.messaging;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,6 +10,7 @@ import io.hyperstream.model.event.EpochReported;
 import io.hyperstream.model.event.Events;
 import io.hyperstream.model.event.StudyAccepted;
 import io.hyperstream.model.event.TrialCompleted;
+import io.hyperstream.model.event.TrialStarted;
 import io.hyperstream.model.kafka.JsonSerializer;
 import io.hyperstream.model.kafka.TopicNames;
 import io.hyperstream.model.spec.StudySpec;
@@ -22,55 +24,146 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The service on a real broker: events in on the study-events and trial-events topics, verdicts and dead letters out. */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaAndMongoResource.class, restrictToAnnotatedClass = false)
 class PrunerServiceTest {
 
     private static final TopicNames TOPICS = TopicNames.defaults();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Trial events that must be read in a known order go to this partition. */
+    private static final int PARTITION = 1;
 
     private KafkaProducer<String, Object> producer;
-    private KafkaConsumer<String, String> verdicts;
-    private KafkaConsumer<String, String> deadLetters;
-    private final List<JsonNode> seenVerdicts = new ArrayList<>();
-    private final List<JsonNode> seenDeadLetters = new ArrayList<>();
+    private KafkaProducer<String, String> rawProducer;
+    private TopicReader verdicts;
+    private TopicReader deadLetters;
 
     @BeforeEach
     void connect() {
         String bootstrap = TestInfrastructure.shared().bootstrapServers();
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new StringSerializer(), new JsonSerializer());
-        verdicts = consumer(bootstrap, TOPICS.pruneVerdicts());
-        deadLetters = consumer(bootstrap, TOPICS.deadLetters());
-    }
-
-    private static KafkaConsumer<String, String> consumer(String bootstrap, String topic) {
-        KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new StringDeserializer());
-        c.subscribe(List.of(topic));
-        return c;
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new JsonSerializer());
+        rawProducer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        verdicts = new TopicReader(bootstrap, TOPICS.pruneVerdicts());
+        deadLetters = new TopicReader(bootstrap, TOPICS.deadLetters());
     }
 
     @AfterEach
     void close() {
         producer.close();
+        rawProducer.close();
         verdicts.close();
         deadLetters.close();
     }
+
+    @Test
+    void prunesAClearlyWorseTrialAndKeepsAGoodOne() {
+        String study = "prune-" + UUID.randomUUID();
+        accept(study, "{type: median, options: {n_startup_trials: 2, n_warmup_steps: 0}}");
+        // Trials 0 and 1 report 10-epoch-trial at epochs 1..3 and complete: at epoch 1 they reported 9 and 8.
+        for (int trial = 0; trial < 2; trial++) {
+            send(study, new TrialStarted(Events.newId(), study, trial, Events.now(), "trainer-a", Map.of("x", 0.5)));
+            for (int epoch = 1; epoch <= 3; epoch++) {
+                report(study, trial, epoch, 10 - epoch - trial);
+            }
+            send(study, new TrialCompleted(Events.newId(), study, trial, Events.now(), "trainer-a",
+                    List.of(7.0 - trial), Map.of("value", 7.0 - trial), 3));
+        }
+        report(study, 2, 1, 50);
+        report(study, 3, 1, 1);
+
+        JsonNode bad = verdictFor(study, 2, 1);
+        JsonNode good = verdictFor(study, 3, 1);
+
+        assertThat(bad.get("prune").asBoolean()).as(bad.toString()).isTrue();
+        assertThat(bad.get("reason").asText()).isEqualTo(
+                "best value 50 up to step 1 is worse than the median 8.5 of 2 completed trials at that step (minimize)");
+        assertThat(good.get("prune").asBoolean()).as(good.toString()).isFalse();
+        assertThat(good.get("reason").asText()).startsWith("best value 1 up to step 1 is not worse than the median 8.5");
+        // The first two trials ran during start-up: every one of their reports was answered "go on".
+        await().atMost(WAIT).until(() -> verdicts.poll(v -> study.equals(v.get("studyId").asText())).size() == 8);
+        List<JsonNode> startUp = verdicts.seen(v -> study.equals(v.get("studyId").asText()) && v.get("trialNumber").asInt() < 2);
+        assertThat(startUp).hasSize(6).allSatisfy(v -> {
+            assertThat(v.get("prune").asBoolean()).isFalse();
+            assertThat(v.get("reason").asText()).startsWith("start-up: ");
+        });
+
+        JsonNode status = Json.read(given().get("/api/pruner").then().statusCode(200).extract().asString(), JsonNode.class);
+        assertThat(status.get("verdicts").asLong()).isGreaterThanOrEqualTo(8);
+        assertThat(status.get("latencyMsP50").isNumber()).as(status.toString()).isTrue();
+    }
+
+    @Test
+    void aStudyWithoutPruningGetsNoVerdictsAndAnUnknownStudyGetsGoOn() {
+        String quiet = "no-pruning-" + UUID.randomUUID();
+        String unknown = "unknown-" + UUID.randomUUID();
+        accept(quiet, "{type: none}");
+        report(quiet, 0, 1, 3);
+        report(quiet, 0, 2, 2);
+        // Read after the reports above (same partition): once its verdict is out, theirs would be too.
+        report(unknown, 0, 1, 3);
+
+        JsonNode verdict = verdictFor(unknown, 0, 1);
+        assertThat(verdict.get("prune").asBoolean()).isFalse();
+        assertThat(verdict.get("reason").asText()).isEqualTo("study unknown to the pruner");
+        verdicts.readToEnd();
+        assertThat(verdicts.seen(v -> quiet.equals(v.get("studyId").asText()))).isEmpty();
+    }
+
+    @Test
+    void badPrunerOptionsAreAnsweredGoOnWithTheReason() {
+        String study = "bad-options-" + UUID.randomUUID();
+        accept(study, "{type: median, options: {n_warmup: 2}}");
+        report(study, 0, 1, 3);
+
+        JsonNode verdict = verdictFor(study, 0, 1);
+        assertThat(verdict.get("prune").asBoolean()).isFalse();
+        assertThat(verdict.get("reason").asText())
+                .startsWith("the pruner could not be built: pruner.options.n_warmup is not an option of the median pruner");
+    }
+
+    @Test
+    void malformedTrialEventsAreDeadLetteredAndTheServiceGoesOn() {
+        String study = "poison-" + UUID.randomUUID();
+        accept(study, "{type: median, options: {n_startup_trials: 0}}");
+        String broken = "{\"type\":\"EpochReported\",\"broken";
+        String noValue = Json.write(new EpochReported(Events.newId(), study, 0, Events.now(), "t", 1, List.of(), Map.of()));
+        sendRaw(study, broken);
+        sendRaw(study, noValue);
+        report(study, 0, 1, 3);
+
+        assertThat(verdictFor(study, 0, 1).get("reason").asText()).isEqualTo("start-up: no trial is complete yet");
+        await().atMost(WAIT).until(() -> deadLetters.poll(d -> study.equals(d.path("studyId").asText())).size() == 2);
+        List<JsonNode> letters = deadLetters.seen(d -> study.equals(d.path("studyId").asText()));
+        assertThat(letters).extracting(d -> d.get("payload").asText()).containsExactly(broken, noValue);
+        assertThat(letters).allSatisfy(d -> {
+            assertThat(d.get("type").asText()).isEqualTo("DeadLetter");
+            assertThat(d.get("service").asText()).isEqualTo("pruner-service");
+            assertThat(d.get("sourceTopic").asText()).isEqualTo(TOPICS.trialEvents());
+            assertThat(d.get("partition").asInt()).isEqualTo(PARTITION);
+        });
+        assertThat(letters.get(0).get("error").asText()).isNotBlank();
+        assertThat(letters.get(1).get("error").asText())
+                .isEqualTo("values: an epoch report needs one objective value per study direction, but got []");
+        assertThat(letters.get(1).get("offset").asLong()).isEqualTo(letters.get(0).get("offset").asLong() + 1);
+    }
+
+    // ---------------------------------------------------------------------------------------
 
     private static StudySpec spec(String pruner) {
         return StudySpecReader.read("""
@@ -82,83 +175,83 @@ class PrunerServiceTest {
                 """.formatted(pruner));
     }
 
-    private void send(String topic, String key, Object value) {
+    /** Publishes StudyAccepted and waits until the pruner lists the study. */
+    private void accept(String study, String pruner) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer.send(new ProducerRecord<>(TOPICS.studyEvents(), study,
+                    new StudyAccepted(Events.newId(), study, Events.now(), spec(pruner)))).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        await().atMost(WAIT).until(() -> given().get("/api/pruner").then().extract().asString().contains(study));
+    }
+
+    private void send(String key, Object event) {
+        try {
+            producer.send(new ProducerRecord<>(TOPICS.trialEvents(), PARTITION, key, event)).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private void sendRaw(String key, String payload) {
+        try {
+            rawProducer.send(new ProducerRecord<>(TOPICS.trialEvents(), PARTITION, key, payload)).get();
         } catch (Exception e) {
             throw new AssertionError(e);
         }
     }
 
     private void report(String studyId, int trial, int epoch, double value) {
-        send(TOPICS.trialEvents(), studyId, new EpochReported(Events.newId(), studyId, trial, Events.now(), "t",
-                epoch, List.of(value), Map.of("value", value)));
+        send(studyId, new EpochReported(Events.newId(), studyId, trial, Events.now(), "trainer-a", epoch,
+                List.of(value), Map.of("value", value)));
     }
 
     private JsonNode verdictFor(String studyId, int trial, int epoch) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            verdicts.poll(Duration.ofMillis(100)).forEach(r -> seenVerdicts.add(Json.read(r.value(), JsonNode.class)));
-            return find(studyId, trial, epoch) != null;
-        });
-        return find(studyId, trial, epoch);
+        Predicate<JsonNode> match = v -> v.get("studyId").asText().equals(studyId)
+                && v.get("trialNumber").asInt() == trial && v.get("epoch").asInt() == epoch;
+        await().atMost(WAIT).until(() -> !verdicts.poll(match).isEmpty());
+        return verdicts.seen(match).get(0);
     }
 
-    private JsonNode find(String studyId, int trial, int epoch) {
-        return seenVerdicts.stream().filter(v -> v.get("studyId").asText().equals(studyId)
-                && v.get("trialNumber").asInt() == trial && v.get("epoch").asInt() == epoch).findFirst().orElse(null);
-    }
+    /** Reads a whole topic from its beginning, without a consumer group, keeping every record seen. */
+    private static final class TopicReader implements AutoCloseable {
 
-    @Test
-    void prunesAClearlyWorseTrialAndKeepsAGoodOne() {
-        String study = "prune-" + UUID.randomUUID();
-        send(TOPICS.studyEvents(), study, new StudyAccepted(Events.newId(), study, Events.now(),
-                spec("{type: median, options: {n_startup_trials: 2}}")));
-        for (int trial = 0; trial < 2; trial++) {
-            for (int epoch = 1; epoch <= 3; epoch++) {
-                report(study, trial, epoch, 10 - epoch - trial);
-                verdictFor(study, trial, epoch);
-            }
-            send(TOPICS.trialEvents(), study, new TrialCompleted(Events.newId(), study, trial, Events.now(), "t",
-                    List.of(7.0 - trial), Map.of(), 3));
+        private final KafkaConsumer<String, String> consumer;
+        private final List<TopicPartition> partitions;
+        private final List<JsonNode> seen = new ArrayList<>();
+
+        TopicReader(String bootstrap, String topic) {
+            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer());
+            partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
         }
 
-        report(study, 2, 1, 50);
-        JsonNode bad = verdictFor(study, 2, 1);
-        report(study, 3, 1, 1);
-        JsonNode good = verdictFor(study, 3, 1);
+        /** Polls once; returns every record seen so far that matches. */
+        List<JsonNode> poll(Predicate<JsonNode> match) {
+            consumer.poll(Duration.ofMillis(100)).forEach(r -> seen.add(Json.read(r.value(), JsonNode.class)));
+            return seen(match);
+        }
 
-        assertThat(bad.get("prune").asBoolean()).as(bad.toString()).isTrue();
-        assertThat(bad.get("reason").asText()).contains("median");
-        assertThat(good.get("prune").asBoolean()).as(good.toString()).isFalse();
-    }
+        List<JsonNode> seen(Predicate<JsonNode> match) {
+            return seen.stream().filter(match).toList();
+        }
 
-    @Test
-    void malformedEventsAreDeadLetteredAndTheServiceGoesOn() {
-        String study = "poison-" + UUID.randomUUID();
-        send(TOPICS.trialEvents(), study, "{\"type\":\"EpochReported\",\"broken");
-        send(TOPICS.studyEvents(), study, new StudyAccepted(Events.newId(), study, Events.now(),
-                spec("{type: median, options: {n_startup_trials: 0}}")));
-        report(study, 0, 1, 3);
+        /** Reads up to the current end of every partition. */
+        void readToEnd() {
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            await().atMost(WAIT).until(() -> {
+                poll(v -> true);
+                return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+            });
+        }
 
-        assertThat(verdictFor(study, 0, 1).get("prune").asBoolean()).isFalse();
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            for (ConsumerRecord<String, String> r : deadLetters.poll(Duration.ofMillis(100))) {
-                seenDeadLetters.add(Json.read(r.value(), JsonNode.class));
-            }
-            return seenDeadLetters.stream().anyMatch(d -> study.equals(d.path("studyId").asText()));
-        });
-        JsonNode letter = seenDeadLetters.stream().filter(d -> study.equals(d.path("studyId").asText())).findFirst().orElseThrow();
-        assertThat(letter.get("service").asText()).isEqualTo("pruner-service");
-        assertThat(letter.get("sourceTopic").asText()).isEqualTo(TOPICS.trialEvents());
-        assertThat(letter.get("error").asText()).isNotBlank();
-    }
-
-    @Test
-    void aReportForAnUnknownStudyStillGetsAnAnswer() {
-        String study = "unknown-" + UUID.randomUUID();
-        report(study, 0, 1, 3);
-        JsonNode verdict = verdictFor(study, 0, 1);
-        assertThat(verdict.get("prune").asBoolean()).isFalse();
-        assertThat(verdict.get("reason").asText()).isEqualTo("study unknown to the pruner");
+        @Override
+        public void close() {
+            consumer.close();
+        }
     }
 }

@@ -1,0 +1,49 @@
+package io.hyperstream.results.document;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.bson.Document;
+
+/** Turns a trial document's per-epoch maps into its epoch history, in epoch order. */
+public final class EpochHistory {
+
+    /** One epoch of a trial: its objective value(s) and metrics. */
+    public record EpochResult(int epoch, List<Double> values, Map<String, Double> metrics) {
+    }
+
+    private EpochHistory() {
+    }
+
+    /** The epochs stored in a trial document, sorted by number (epoch 10 after epoch 9). */
+    public static List<EpochResult> of(Document trial) {
+        Document intermediate = trial.get(TrialDoc.INTERMEDIATE, Document.class);
+        Document metrics = trial.get(TrialDoc.EPOCH_METRICS, Document.class);
+        TreeSet<Integer> epochs = new TreeSet<>();
+        collect(intermediate, epochs);
+        collect(metrics, epochs);
+        List<EpochResult> history = new ArrayList<>(epochs.size());
+        for (int epoch : epochs) {
+            String key = Integer.toString(epoch);
+            List<Double> values = intermediate == null ? null : BsonValues.doubles(intermediate.get(key));
+            Map<String, Double> epochMetrics = metrics == null ? null : BsonValues.doubleMap(metrics.get(key));
+            history.add(new EpochResult(epoch, values == null ? List.of() : values,
+                    epochMetrics == null ? Map.of() : epochMetrics));
+        }
+        return history;
+    }
+
+    private static void collect(Document byEpoch, TreeSet<Integer> epochs) {
+        if (byEpoch == null) {
+            return;
+        }
+        for (String key : byEpoch.keySet()) {
+            try {
+                epochs.add(Integer.parseInt(key));
+            } catch (NumberFormatException e) {
+                // Only this service writes these maps, by epoch number; anything else is not an epoch.
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.hyperstream.results.messaging;
+
+import io.hyperstream.model.Json;
+import io.hyperstream.model.MalformedMessageException;
+import io.hyperstream.model.event.DeadLetter;
+import io.hyperstream.model.event.Events;
+import io.hyperstream.results.config.TopicsConfig;
+import io.hyperstream.results.service.ResultsRecorder;
+import io.hyperstream.results.service.StoreRetry;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads one record as an event and stores it; a record that cannot be read or stored becomes a
+ * dead letter (stored, then published), so that one bad message never stops a channel. Returns
+ * only once something is stored: the record is acknowledged after that.
+ */
+@Singleton
+public class IncomingRecords {
+
+    /** The service name written into dead letters. */
+    public static final String SERVICE = "results-service";
+
+    private static final Logger LOG = Logger.getLogger(IncomingRecords.class);
+
+    private final ResultsRecorder recorder;
+    private final StoreRetry retry;
+    private final DeadLetterPublisher publisher;
+    private final TopicsConfig topics;
+
+    public IncomingRecords(ResultsRecorder recorder, StoreRetry retry, DeadLetterPublisher publisher,
+                           TopicsConfig topics) {
+        this.recorder = recorder;
+        this.retry = retry;
+        this.publisher = publisher;
+        this.topics = topics;
+    }
+
+    /** Reads the record's value as {@code type} and hands it to {@code store}. */
+    public <T> void accept(ConsumerRecord<String, String> record, Class<T> type, Consumer<T> store) {
+        T event;
+        try {
+            if (record.value() == null || record.value().isBlank()) {
+                throw new MalformedMessageException("the message is empty", null);
+            }
+            event = Json.read(record.value(), type);
+        } catch (MalformedMessageException e) {
+            refuse(record, e.getMessage());
+            return;
+        }
+        try {
+            retry.run(describe(record), () -> store.accept(event));
+        } catch (StoreRetry.StoreInterruptedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // One event the store refuses must not stop the channel for every other study.
+            LOG.errorf(e, "%s: could not store %s", describe(record), type.getSimpleName());
+            refuse(record, SERVICE + " could not store this event: " + e.getMessage());
+        }
+    }
+
+    private void refuse(ConsumerRecord<String, String> record, String error) {
+        LOG.warnf("%s (key %s) is a dead letter: %s", describe(record), record.key(), error);
+        DeadLetter letter = new DeadLetter(deadLetterId(record), record.key(), Events.now(), SERVICE,
+                record.topic(), record.partition(), record.offset(), record.value(), error);
+        retry.run("dead letter " + letter.eventId(), () -> recorder.record(letter));
+        // A dead letter about the dead-letter topic stays here: publishing it would feed it back in.
+        if (!record.topic().equals(topics.deadLetters())) {
+            publisher.publish(letter, record.key());
+        }
+    }
+
+    /** Derived from the record's position, so that a record read twice gives one dead letter. */
+    static String deadLetterId(ConsumerRecord<String, String> record) {
+        String position = SERVICE + "|" + record.topic() + "|" + record.partition() + "|" + record.offset();
+        return UUID.nameUUIDFromBytes(position.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static String describe(ConsumerRecord<String, String> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+}

@@ -5,7 +5,7 @@ import io.hyperstream.model.event.Event;
 import io.hyperstream.model.event.PruneVerdict;
 import io.hyperstream.model.kafka.JsonSerializer;
 import io.hyperstream.pruner.config.PrunerConfig;
-import io.hyperstream.pruner.config.TopicsConfig;
+import io.hyperstream.service.TopicsConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;

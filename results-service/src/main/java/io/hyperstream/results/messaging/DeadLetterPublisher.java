@@ -2,7 +2,7 @@ package io.hyperstream.results.messaging;
 
 import io.hyperstream.model.event.DeadLetter;
 import io.hyperstream.model.kafka.JsonSerializer;
-import io.hyperstream.results.config.TopicsConfig;
+import io.hyperstream.service.TopicsConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.Map;

@@ -4,7 +4,7 @@ import io.hyperstream.model.Json;
 import io.hyperstream.model.MalformedMessageException;
 import io.hyperstream.model.event.DeadLetter;
 import io.hyperstream.model.event.Events;
-import io.hyperstream.results.config.TopicsConfig;
+import io.hyperstream.service.TopicsConfig;
 import io.hyperstream.results.service.ResultsRecorder;
 import io.hyperstream.results.service.StoreRetry;
 import jakarta.inject.Singleton;

@@ -5,7 +5,7 @@ import io.hyperstream.model.event.Event;
 import io.hyperstream.model.event.StudyEvent;
 import io.hyperstream.model.event.TrialScheduled;
 import io.hyperstream.model.kafka.JsonSerializer;
-import io.hyperstream.sampler.config.TopicsConfig;
+import io.hyperstream.service.TopicsConfig;
 import io.hyperstream.sampler.service.EventPublisher;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;

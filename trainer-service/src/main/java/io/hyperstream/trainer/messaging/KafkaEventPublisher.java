@@ -4,7 +4,7 @@ import io.hyperstream.model.event.DeadLetter;
 import io.hyperstream.model.event.Event;
 import io.hyperstream.model.event.TrialEvent;
 import io.hyperstream.model.kafka.JsonSerializer;
-import io.hyperstream.trainer.config.TopicsConfig;
+import io.hyperstream.service.TopicsConfig;
 import io.hyperstream.trainer.service.PublishException;
 import io.hyperstream.trainer.service.TrialEventPublisher;
 import jakarta.annotation.PreDestroy;

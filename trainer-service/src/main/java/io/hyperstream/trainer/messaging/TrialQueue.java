@@ -8,7 +8,7 @@ import io.hyperstream.model.event.Events;
 import io.hyperstream.model.event.TrialEvent;
 import io.hyperstream.model.event.TrialFailed;
 import io.hyperstream.model.event.TrialScheduled;
-import io.hyperstream.trainer.config.TopicsConfig;
+import io.hyperstream.service.TopicsConfig;
 import io.hyperstream.trainer.config.TrainerConfig;
 import io.hyperstream.trainer.config.TrainerIdentity;
 import io.hyperstream.trainer.service.Cancellation;

@@ -3,7 +3,7 @@ package io.hyperstream.trainer.messaging;
 import io.hyperstream.model.Json;
 import io.hyperstream.model.MalformedMessageException;
 import io.hyperstream.model.event.PruneVerdict;
-import io.hyperstream.trainer.config.TopicsConfig;
+import io.hyperstream.service.TopicsConfig;
 import io.hyperstream.trainer.config.TrainerConfig;
 import io.hyperstream.trainer.service.VerdictBoard;
 import jakarta.inject.Singleton;

@@ -1,6 +1,6 @@
 package io.hyperstream.trainer.messaging;
 
-import io.hyperstream.trainer.config.TopicsConfig;
+import io.hyperstream.service.TopicsConfig;
 import io.hyperstream.trainer.config.TrainerConfig;
 import io.hyperstream.trainer.config.TrainerIdentity;
 import io.hyperstream.trainer.objective.ObjectiveRegistry;

@@ -10,7 +10,7 @@ import io.hyperstream.model.event.EpochReported;
 import io.hyperstream.model.event.TrialCompleted;
 import io.hyperstream.model.event.TrialEvent;
 import io.hyperstream.testsupport.KafkaAndMongoResource;
-import io.hyperstream.trainer.config.TopicsConfig;
+import io.hyperstream.service.TopicsConfig;
 import io.hyperstream.trainer.config.TrainerConfig;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,18 +1,18 @@
-package io.hyperstream.results.config;
+package io.hyperstream.service;
 
 import io.hyperstream.model.kafka.TopicNames;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Names of Hyperstream's topics ({@code hyperstream.topics.*}), shared by every service. */
+/** Names of Hyperstream's topics ({@code hyperstream.topics.*}), the same in every service. */
 @ConfigMapping(prefix = "hyperstream.topics")
 public interface TopicsConfig {
 
-    /** Topic of StudySubmitted and StopStudyRequested commands (created here, not read). */
+    /** Topic of StudySubmitted and StopStudyRequested commands. */
     @WithDefault("hpo-study-commands")
     String studyCommands();
 
-    /** Topic of TrialScheduled events. */
+    /** Topic of TrialScheduled events: the trainers' work queue. */
     @WithDefault("hpo-trials")
     String trials();
 
@@ -20,7 +20,7 @@ public interface TopicsConfig {
     @WithDefault("hpo-trial-events")
     String trialEvents();
 
-    /** Topic of the pruner's verdicts (created here, not read). */
+    /** Topic of the pruner's verdicts. */
     @WithDefault("hpo-prune-verdicts")
     String pruneVerdicts();
 
@@ -28,7 +28,7 @@ public interface TopicsConfig {
     @WithDefault("hpo-study-events")
     String studyEvents();
 
-    /** Topic of messages some service could not read. */
+    /** Topic of messages that could not be read. */
     @WithDefault("hpo-dead-letters")
     String deadLetters();
 

@@ -1,7 +1,6 @@
-package io.hyperstream.pruner.messaging;
+package io.hyperstream.service;
 
 import io.hyperstream.model.kafka.TopicSetup;
-import io.hyperstream.pruner.config.TopicsConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +10,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Creates Hyperstream's topics at start-up, before the messaging channels start (they start at
- * priority {@code LIBRARY_BEFORE}), whichever service comes up first.
+ * Creates Hyperstream's topics at start-up, before any messaging channel or Kafka client of the
+ * service starts (channels start at priority {@code LIBRARY_BEFORE}), whichever service comes up
+ * first.
  */
 @ApplicationScoped
 public class TopicInitializer {

@@ -1,5 +1,6 @@
 package io.hyperstream.trainer.objective;
 
+import io.hyperstream.model.function.SyntheticFunction;
 import io.hyperstream.model.spec.Direction;
 import java.util.SplittableRandom;
 import java.util.Set;
@@ -9,7 +10,7 @@ import java.util.Set;
  * trial's parameters, "trained" over epochs along a simulated learning curve so that samplers,
  * pruners and the whole pipeline can be exercised without real training.
  *
- * <p>Settings: {@code function} (required: branin, hartmann6, rosenbrock, ackley),
+ * <p>Settings: {@code function} (required: one of {@link SyntheticFunction#names()}, e.g. branin, hartmann6, rosenbrock, ackley),
  * {@code epoch_delay_ms} (time each epoch takes, default 0), {@code noise} (standard deviation
  * of Gaussian noise added to every reported value, default 0, drawn from the trial seed) and
  * {@code direction} ({@code minimize}, the default, or {@code maximize}: the side from which the

@@ -19,7 +19,7 @@ import io.hyperstream.model.event.TrialFailed;
 import io.hyperstream.model.event.TrialPruned;
 import io.hyperstream.model.event.TrialStarted;
 import io.hyperstream.testsupport.KafkaAndMongoResource;
-import io.hyperstream.trainer.objective.SyntheticFunction;
+import io.hyperstream.model.function.SyntheticFunction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;

@@ -109,7 +109,7 @@ public final class TpeSampler implements Sampler {
     public Map<String, Object> sampleRelative(StudyView study, int trialNumber, Map<String, Distribution> searchSpace) {
         List<SearchDimension> dims = new ArrayList<>();
         searchSpace.forEach((name, distribution) -> dims.add(SearchDimension.of(name, distribution)));
-        return sampleModel(study, dims, true);
+        return sampleModel(study, trialNumber, dims, true);
     }
 
     @Override
@@ -121,7 +121,7 @@ public final class TpeSampler implements Sampler {
         if (observedTrials(study).size() < options.nStartupTrials()) {
             return RandomSampler.sample(distribution, random);
         }
-        Map<String, Object> values = sampleModel(study, List.of(SearchDimension.of(param.name(), distribution)), false);
+        Map<String, Object> values = sampleModel(study, trialNumber, List.of(SearchDimension.of(param.name(), distribution)), false);
         return values.isEmpty() ? RandomSampler.sample(distribution, random) : values.get(param.name());
     }
 
@@ -131,29 +131,107 @@ public final class TpeSampler implements Sampler {
                 .toList();
     }
 
-    /** A trial's position in the ranking, best first, and its point in the model's coordinates. */
-    private record Observation(int number, double[] point, int group, double step, double loss) {
+    /** A trial's rank key: completed first, then pruned by how far they went, then the rest; by loss within. */
+    private record Ranked(FrozenTrial trial, int group, double step, double loss) {
     }
 
-    private static final Comparator<Observation> BEST_FIRST = Comparator
-            .comparingInt(Observation::group)
-            .thenComparingDouble(Observation::step)
-            .thenComparingDouble(Observation::loss);
+    private static final Comparator<Ranked> BEST_FIRST = Comparator
+            .comparingInt(Ranked::group)
+            .thenComparingDouble(Ranked::step)
+            .thenComparingDouble(Ranked::loss)
+            .thenComparingInt(r -> r.trial().number());
 
-    private Map<String, Object> sampleModel(StudyView study, List<SearchDimension> dims, boolean joint) {
-        List<Observation> observations = observations(study, dims);
-        if (observations.isEmpty()) {
+    /**
+     * The trials a model learns from, ranked once per ask: every parameter of one trial is sampled
+     * from the same ranking, so it is computed for the first and reused (a study of 1,000 trials
+     * would otherwise be sorted once per parameter).
+     */
+    private record Ranking(List<FrozenTrial> finished, List<FrozenTrial> running, int trialNumber,
+                           List<FrozenTrial> bestFirst, int[] rankOf, List<FrozenTrial> byNumber) {
+    }
+
+    private Ranking ranking;
+
+    private Ranking ranking(StudyView study, int trialNumber) {
+        Ranking r = ranking;
+        if (r != null && r.finished == study.finishedTrials() && r.running == study.runningTrials()
+                && r.trialNumber == trialNumber) {
+            return r;
+        }
+        List<Direction> directions = study.directions();
+        List<FrozenTrial> candidates = new ArrayList<>(observedTrials(study));
+        if (options.constantLiar()) {
+            candidates.addAll(study.runningTrials());
+        }
+        double[] moLosses = directions.size() == 1 ? null : ParetoRanks.ranks(candidates, directions);
+        List<Ranked> ranked = new ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            ranked.add(rank(candidates.get(i), directions, moLosses == null ? Double.NaN : moLosses[i]));
+        }
+        ranked.sort(BEST_FIRST);
+        List<FrozenTrial> bestFirst = new ArrayList<>(ranked.size());
+        int maxNumber = 0;
+        for (Ranked k : ranked) {
+            bestFirst.add(k.trial());
+            maxNumber = Math.max(maxNumber, k.trial().number());
+        }
+        int[] rankOf = new int[maxNumber + 1];
+        for (int i = 0; i < bestFirst.size(); i++) {
+            rankOf[bestFirst.get(i).number()] = i;
+        }
+        List<FrozenTrial> byNumber = new ArrayList<>(candidates);
+        byNumber.sort(Comparator.comparingInt(FrozenTrial::number));
+        r = new Ranking(study.finishedTrials(), study.runningTrials(), trialNumber, bestFirst, rankOf, byNumber);
+        ranking = r;
+        return r;
+    }
+
+    private Map<String, Object> sampleModel(StudyView study, int trialNumber, List<SearchDimension> dims, boolean joint) {
+        Ranking r = ranking(study, trialNumber);
+        // The trials that have every dimension, best first; the best gamma fraction of them is "below".
+        int n = 0;
+        for (FrozenTrial t : r.bestFirst()) {
+            if (hasAll(t, dims)) {
+                n++;
+            }
+        }
+        if (n == 0) {
             return Map.of();
         }
-        observations.sort(BEST_FIRST);
-        int n = observations.size();
         int nBelow = Math.min((int) Math.ceil(options.gamma() * n), options.gammaMax());
-        List<Observation> below = new ArrayList<>(observations.subList(0, nBelow));
-        List<Observation> above = new ArrayList<>(observations.subList(nBelow, n));
+        int threshold = Integer.MAX_VALUE;
+        int seen = 0;
+        for (int i = 0; i < r.bestFirst().size() && seen < nBelow; i++) {
+            if (hasAll(r.bestFirst().get(i), dims)) {
+                seen++;
+                if (seen == nBelow) {
+                    threshold = i;
+                }
+            }
+        }
+        // Points in trial-number order: older trials weigh less once there are many.
+        double[][] belowPoints = new double[nBelow][];
+        double[][] abovePoints = new double[n - nBelow][];
+        int b = 0;
+        int a = 0;
+        for (FrozenTrial t : r.byNumber()) {
+            if (!hasAll(t, dims)) {
+                continue;
+            }
+            double[] point = new double[dims.size()];
+            for (int j = 0; j < dims.size(); j++) {
+                point[j] = dims.get(j).toModel(t.params().get(dims.get(j).name()));
+            }
+            if (r.rankOf()[t.number()] <= threshold) {
+                belowPoints[b++] = point;
+            } else {
+                abovePoints[a++] = point;
+            }
+        }
         ParzenEstimator.Settings settings = new ParzenEstimator.Settings(options.priorWeight(),
                 options.considerMagicClip(), options.considerEndpoints(), joint);
-        ParzenEstimator good = estimator(dims, below, settings);
-        ParzenEstimator bad = estimator(dims, above, settings);
+        ParzenEstimator good = new ParzenEstimator(dims, belowPoints, defaultWeights(belowPoints.length), settings);
+        ParzenEstimator bad = new ParzenEstimator(dims, abovePoints, defaultWeights(abovePoints.length), settings);
 
         double[][] candidates = good.sample(random, options.nEiCandidates());
         double[] logGood = good.logPdf(candidates);
@@ -171,16 +249,13 @@ public final class TpeSampler implements Sampler {
         return values;
     }
 
-    private static ParzenEstimator estimator(List<SearchDimension> dims, List<Observation> observations,
-                                             ParzenEstimator.Settings settings) {
-        // Older trials weigh less once there are many (Optuna's default_weights), so order by number.
-        observations.sort(Comparator.comparingInt(Observation::number));
-        int n = observations.size();
-        double[][] points = new double[n][];
-        for (int i = 0; i < n; i++) {
-            points[i] = observations.get(i).point();
+    private static boolean hasAll(FrozenTrial t, List<SearchDimension> dims) {
+        for (SearchDimension d : dims) {
+            if (!t.params().containsKey(d.name())) {
+                return false;
+            }
         }
-        return new ParzenEstimator(dims, points, defaultWeights(n), settings);
+        return true;
     }
 
     /** Optuna's default_weights: equal below 25 observations, then a ramp from 1/n up to 1 for the older ones. */
@@ -200,41 +275,19 @@ public final class TpeSampler implements Sampler {
         return w;
     }
 
-    private List<Observation> observations(StudyView study, List<SearchDimension> dims) {
-        List<Direction> directions = study.directions();
-        List<FrozenTrial> candidates = new ArrayList<>(observedTrials(study));
-        if (options.constantLiar()) {
-            candidates.addAll(study.runningTrials());
-        }
-        List<FrozenTrial> usable = candidates.stream()
-                .filter(t -> dims.stream().allMatch(d -> t.params().containsKey(d.name())))
-                .toList();
-        double[] losses = directions.size() == 1 ? null : ParetoRanks.ranks(usable, directions);
-        List<Observation> result = new ArrayList<>();
-        for (int i = 0; i < usable.size(); i++) {
-            FrozenTrial t = usable.get(i);
-            double[] point = new double[dims.size()];
-            for (int j = 0; j < dims.size(); j++) {
-                point[j] = dims.get(j).toModel(t.params().get(dims.get(j).name()));
-            }
-            result.add(observation(t, point, directions, losses == null ? Double.NaN : losses[i]));
-        }
-        return result;
-    }
-
-    private static Observation observation(FrozenTrial t, double[] point, List<Direction> directions, double moLoss) {
+    private static Ranked rank(FrozenTrial t, List<Direction> directions, double moLoss) {
         if (t.state() == TrialState.COMPLETE) {
             double loss = directions.size() == 1 ? signed(t.values().get(0), directions.get(0)) : moLoss;
-            return new Observation(t.number(), point, 0, 0, loss);
+            return new Ranked(t, 0, 0, loss);
         }
         if (t.state() == TrialState.PRUNED && !t.intermediateValues().isEmpty()) {
             int step = t.intermediateValues().lastKey();
             double loss = signed(t.intermediateValues().get(step), directions.get(0));
             // Pruned trials rank after the completed ones; those that went further rank first.
-            return new Observation(t.number(), point, 1, -step, loss);
+            return new Ranked(t, 1, -step, loss);
         }
         // Running trials (constant liar) and pruned trials without a report count as the worst.
-        return new Observation(t.number(), point, t.state() == TrialState.PRUNED ? 2 : 0, 0, Double.POSITIVE_INFINITY);
+        return new Ranked(t, t.state() == TrialState.PRUNED ? 2 : 0, 0, Double.POSITIVE_INFINITY);
     }
 
     private static double signed(double value, Direction direction) {

@@ -1,0 +1,83 @@
+package io.hyperstream.cli.bench;
+
+import io.hyperstream.model.TrialState;
+import io.hyperstream.model.spec.SamplerSpec;
+import io.hyperstream.model.spec.StudySpec;
+import io.hyperstream.sampler.algorithm.FrozenTrial;
+import io.hyperstream.sampler.algorithm.RandomSampler;
+import io.hyperstream.sampler.algorithm.Sampler;
+import io.hyperstream.sampler.algorithm.SamplerRegistry;
+import io.hyperstream.sampler.algorithm.StudyView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Measures how long a sampler takes to produce one configuration for a study that already has
+ * {@code n} completed trials (drawn at random and evaluated on the problem), in process.
+ */
+public final class OverheadBench {
+
+    /** The median time of one configuration for one sampler at one study size. */
+    public record Row(String sampler, int n, double msMedian, double msP90, String skipped) {
+    }
+
+    private static final long PREFILL_SEED = 1;
+    /** Untimed configurations first: a long-running sampler-service runs JIT-compiled code. */
+    private static final int WARM_UP = 50;
+
+    private final SamplerRegistry registry;
+
+    public OverheadBench(SamplerRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * For each size, a study pre-filled with that many completed random trials; for each
+     * sampler, {@code repeats} configurations timed after a few untimed ones (JIT warm-up).
+     */
+    public List<Row> run(BenchProblem problem, List<SamplerChoice> samplers, List<Integer> sizes, int repeats) {
+        List<Row> rows = new ArrayList<>();
+        for (int n : sizes) {
+            StudySpec spec = problem.specWith(new SamplerSpec("random", Map.of(), PREFILL_SEED), n + 1);
+            StudyView study = prefilled(problem, spec, n);
+            for (SamplerChoice choice : samplers) {
+                rows.add(measure(study, choice, n, repeats));
+            }
+        }
+        return rows;
+    }
+
+    private Row measure(StudyView study, SamplerChoice choice, int n, int repeats) {
+        String name = choice.label();
+        Sampler sampler;
+        try {
+            sampler = registry.create(choice.spec(1L), 1L);
+            sampler.sampleTrial(study, n);
+        } catch (IllegalArgumentException e) {
+            return new Row(name, n, Double.NaN, Double.NaN, e.getMessage());
+        }
+        for (int i = 1; i < WARM_UP; i++) {
+            sampler.sampleTrial(study, n);
+        }
+        double[] ms = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long start = System.nanoTime();
+            sampler.sampleTrial(study, n);
+            ms[i] = (System.nanoTime() - start) / 1e6;
+        }
+        return new Row(name, n, Stats.quantile(ms, 0.5), Stats.quantile(ms, 0.9), null);
+    }
+
+    private static StudyView prefilled(BenchProblem problem, StudySpec spec, int n) {
+        Sampler random = new RandomSampler(PREFILL_SEED);
+        List<FrozenTrial> trials = new ArrayList<>(n);
+        for (int number = 0; number < n; number++) {
+            var params = random.sampleTrial(new StudyView(spec, List.of(), List.of()), number);
+            trials.add(new FrozenTrial(number, TrialState.COMPLETE, params, List.of(problem.evaluate(params)),
+                    new TreeMap<>()));
+        }
+        return new StudyView(spec, trials, List.of());
+    }
+}

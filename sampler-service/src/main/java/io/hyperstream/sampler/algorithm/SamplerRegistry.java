@@ -34,6 +34,31 @@ public final class SamplerRegistry {
         return new SamplerRegistry(factories);
     }
 
+    /**
+     * The standard samplers plus {@code plugins}. A plug-in whose name is malformed or already
+     * taken is an error naming both, so that a spec never silently gets another sampler.
+     */
+    public static SamplerRegistry withPlugins(List<SamplerPlugin> plugins) {
+        SamplerRegistry registry = standard();
+        Map<String, Factory> factories = new LinkedHashMap<>(registry.factories);
+        Map<String, String> origin = new LinkedHashMap<>();
+        for (SamplerPlugin plugin : plugins) {
+            String name = plugin.name();
+            String source = plugin.getClass().getName();
+            if (name == null || !name.matches("[a-z][a-z0-9_]*")) {
+                throw new IllegalArgumentException("sampler plug-in " + source + " has the name '" + name
+                        + "'; a name is lower-case letters, digits and underscores, starting with a letter");
+            }
+            if (factories.containsKey(name)) {
+                throw new IllegalArgumentException("sampler plug-in " + source + " is named '" + name
+                        + "', which " + origin.getOrDefault(name, "a built-in sampler") + " already uses");
+            }
+            factories.put(name, plugin::create);
+            origin.put(name, "plug-in " + source);
+        }
+        return new SamplerRegistry(factories);
+    }
+
     /** The known type names, in registration order. */
     public List<String> names() {
         return List.copyOf(factories.keySet());

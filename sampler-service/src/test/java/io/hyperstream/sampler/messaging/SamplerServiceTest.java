@@ -112,6 +112,27 @@ class SamplerServiceTest {
     }
 
     @Test
+    void aPluginSamplerOnTheClassPathRunsAStudyAndAnUnknownSamplerIsRejectedWithTheKnownOnes() throws Exception {
+        String pluginStudy = uniqueId("plugin");
+        ObjectNode spec = TestSpecs.specJson(3L, 5, 1);
+        ((ObjectNode) spec.get("sampler")).put("type", "centre_first");
+        String unknownStudy = uniqueId("unknown-sampler");
+        ObjectNode unknown = TestSpecs.specJson(3L, 5, 1);
+        ((ObjectNode) unknown.get("sampler")).put("type", "bayes_magic");
+
+        send(TOPICS.studyCommands(), pluginStudy, submitted(pluginStudy, spec));
+        send(TOPICS.studyCommands(), unknownStudy, submitted(unknownStudy, unknown));
+
+        await().atMost(WAIT).until(() -> !trials.study(pluginStudy).isEmpty() && !studyEvents.study(unknownStudy).isEmpty());
+        assertThat(trial(pluginStudy, 0).params()).containsEntry("x0", 2.5).containsEntry("x1", 7.5);
+        JsonNode rejected = studyEvents.study(unknownStudy).get(0);
+        assertThat(rejected.path("type").asText()).isEqualTo("StudyRejected");
+        assertThat(rejected.path("reason").asText())
+                .startsWith("sampler.type 'bayes_magic' is unknown; known samplers: [random, tpe")
+                .contains("centre_first");
+    }
+
+    @Test
     void unreadableMessagesGoToTheDeadLetterTopicAndTheServiceGoesOn() throws Exception {
         String garbage = "{not json " + UUID.randomUUID();
         String badTrialEvent = "{\"type\":\"TrialCompleted\",\"studyId\":\"" + uniqueId("x") + "\"}";

@@ -2,6 +2,7 @@ package io.hyperstream.sampler.algorithm;
 
 import io.hyperstream.model.spec.Distribution;
 import io.hyperstream.model.spec.ParamSpec;
+import io.hyperstream.model.spec.StudySpec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +21,14 @@ import java.util.Map;
  * one thread at a time.
  */
 public interface Sampler {
+
+    /**
+     * Fails with an IllegalArgumentException naming the parameter or option and the reason when
+     * this sampler cannot run a study of this spec (a grid over a continuous parameter, say).
+     * Called once, before the study is accepted; accepts every spec by default.
+     */
+    default void checkSpec(StudySpec spec) {
+    }
 
     /**
      * The parameters of trial {@code trialNumber}, in search-space order. Fails with

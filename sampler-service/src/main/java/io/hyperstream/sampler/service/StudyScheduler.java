@@ -146,7 +146,7 @@ public final class StudyScheduler {
         long seed = spec.sampler().seed() != null ? spec.sampler().seed() : seedSource.getAsLong();
         Sampler sampler;
         try {
-            sampler = samplers.create(spec.sampler(), seed);
+            sampler = samplers.createFor(spec, seed);
         } catch (IllegalArgumentException e) {
             reject(studyId, e.getMessage());
             return;

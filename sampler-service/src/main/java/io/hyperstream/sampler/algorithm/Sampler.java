@@ -6,6 +6,7 @@ import io.hyperstream.model.spec.StudySpec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Chooses the parameters of a study's trials, in the spirit of Optuna's {@code BaseSampler}.
@@ -16,6 +17,9 @@ import java.util.Map;
  * {@link #sampleIndependent}. A conditional parameter exists exactly when its condition holds for
  * the value its parent received in the same trial. {@link #afterTrial} is told of every finished
  * trial.
+ *
+ * <p>A sampler over a finite space (grid search) may run out of configurations: it then says so
+ * through {@link #exhausted}, and the study schedules no more trials.
  *
  * <p>Implementations are deterministic for a given seed and sequence of calls, and are called by
  * one thread at a time.
@@ -28,6 +32,14 @@ public interface Sampler {
      * Called once, before the study is accepted; accepts every spec by default.
      */
     default void checkSpec(StudySpec spec) {
+    }
+
+    /**
+     * Why no configuration is left to assign (every point of a finite space was assigned to a
+     * trial, finished or in flight), or empty while one is. Always empty by default.
+     */
+    default Optional<String> exhausted(StudyView study) {
+        return Optional.empty();
     }
 
     /**

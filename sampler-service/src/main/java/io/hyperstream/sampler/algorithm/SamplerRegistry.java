@@ -32,6 +32,7 @@ public final class SamplerRegistry {
         factories.put("tpe", (options, seed) -> new TpeSampler(TpeSampler.Options.from(options), seed));
         factories.put("tpe_mv", (options, seed) ->
                 new TpeSampler(TpeSampler.Options.from(options).withMultivariate(true), seed));
+        factories.put("grid", (options, seed) -> new GridSampler(GridOptions.from(options), seed));
         factories.put("qmc", (options, seed) -> new QmcSampler(QmcSampler.Options.from("qmc", options, false), seed));
         factories.put("qmc_scrambled", (options, seed) ->
                 new QmcSampler(QmcSampler.Options.from("qmc_scrambled", options, true), seed));

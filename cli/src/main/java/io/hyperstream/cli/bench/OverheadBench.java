@@ -43,17 +43,20 @@ public final class OverheadBench {
             StudySpec spec = problem.specWith(new SamplerSpec("random", Map.of(), PREFILL_SEED), n + 1);
             StudyView study = prefilled(problem, spec, n);
             for (SamplerChoice choice : samplers) {
-                rows.add(measure(study, choice, n, repeats));
+                rows.add(measure(problem, study, choice, n, repeats));
             }
         }
         return rows;
     }
 
-    private Row measure(StudyView study, SamplerChoice choice, int n, int repeats) {
+    private Row measure(BenchProblem problem, StudyView prefilled, SamplerChoice choice, int n, int repeats) {
         String name = choice.label();
         Sampler sampler;
+        StudyView study;
         try {
-            sampler = registry.create(choice.spec(1L), 1L);
+            StudySpec spec = problem.specWith(choice.spec(1L), n + 1);
+            study = new StudyView(spec, prefilled.finishedTrials(), List.of());
+            sampler = registry.createFor(spec, 1L);
             sampler.sampleTrial(study, n);
         } catch (IllegalArgumentException e) {
             return new Row(name, n, Double.NaN, Double.NaN, e.getMessage());

@@ -73,7 +73,7 @@ public final class SamplerBench {
         StudySpec spec = problem.specWith(choice.spec(seed), nTrials);
         Sampler sampler;
         try {
-            sampler = registry.create(choice.spec(seed), seed);
+            sampler = registry.createFor(spec, seed);
         } catch (IllegalArgumentException e) {
             return new Run(problem.name(), samplerName, seed, new TreeMap<>(), 0, e.getMessage());
         }
@@ -83,6 +83,15 @@ public final class SamplerBench {
         Double best = null;
         for (int number = 0; number < nTrials; number++) {
             StudyView view = new StudyView(spec, finished, List.of());
+            if (sampler.exhausted(view).isPresent()) {
+                // A finite space fully tried: later budgets keep the best value found.
+                for (int budget : budgets) {
+                    if (budget > number && best != null) {
+                        bestAt.put(budget, best);
+                    }
+                }
+                break;
+            }
             LinkedHashMap<String, Object> params;
             try {
                 params = sampler.sampleTrial(view, number);
@@ -91,9 +100,6 @@ public final class SamplerBench {
                     return new Run(problem.name(), samplerName, seed, new TreeMap<>(), 0, e.getMessage());
                 }
                 throw e;
-            }
-            if (params == null) {
-                break;
             }
             double value = problem.evaluate(params);
             FrozenTrial trial = new FrozenTrial(number, TrialState.COMPLETE, params, List.of(value), new TreeMap<>());

@@ -2,9 +2,11 @@ package io.hyperstream.sampler.algorithm;
 
 import io.hyperstream.model.spec.Distribution;
 import io.hyperstream.model.spec.ParamSpec;
+import io.hyperstream.model.spec.StudySpec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Chooses the parameters of a study's trials, in the spirit of Optuna's {@code BaseSampler}.
@@ -16,10 +18,29 @@ import java.util.Map;
  * the value its parent received in the same trial. {@link #afterTrial} is told of every finished
  * trial.
  *
+ * <p>A sampler over a finite space (grid search) may run out of configurations: it then says so
+ * through {@link #exhausted}, and the study schedules no more trials.
+ *
  * <p>Implementations are deterministic for a given seed and sequence of calls, and are called by
  * one thread at a time.
  */
 public interface Sampler {
+
+    /**
+     * Fails with an IllegalArgumentException naming the parameter or option and the reason when
+     * this sampler cannot run a study of this spec (a grid over a continuous parameter, say).
+     * Called once, before the study is accepted; accepts every spec by default.
+     */
+    default void checkSpec(StudySpec spec) {
+    }
+
+    /**
+     * Why no configuration is left to assign (every point of a finite space was assigned to a
+     * trial, finished or in flight), or empty while one is. Always empty by default.
+     */
+    default Optional<String> exhausted(StudyView study) {
+        return Optional.empty();
+    }
 
     /**
      * The parameters of trial {@code trialNumber}, in search-space order. Fails with

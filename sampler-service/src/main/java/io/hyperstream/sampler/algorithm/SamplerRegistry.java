@@ -1,6 +1,7 @@
 package io.hyperstream.sampler.algorithm;
 
 import io.hyperstream.model.spec.SamplerSpec;
+import io.hyperstream.model.spec.StudySpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,10 @@ public final class SamplerRegistry {
         factories.put("tpe", (options, seed) -> new TpeSampler(TpeSampler.Options.from(options), seed));
         factories.put("tpe_mv", (options, seed) ->
                 new TpeSampler(TpeSampler.Options.from(options).withMultivariate(true), seed));
+        factories.put("grid", (options, seed) -> new GridSampler(GridOptions.from(options), seed));
+        factories.put("qmc", (options, seed) -> new QmcSampler(QmcSampler.Options.from("qmc", options, false), seed));
+        factories.put("qmc_scrambled", (options, seed) ->
+                new QmcSampler(QmcSampler.Options.from("qmc_scrambled", options, true), seed));
         return new SamplerRegistry(factories);
     }
 
@@ -74,6 +79,17 @@ public final class SamplerRegistry {
             throw new IllegalArgumentException("sampler.type '" + spec.type() + "' is unknown; known samplers: " + names());
         }
         return factory.create(spec.options(), seed);
+    }
+
+    /**
+     * A new sampler for a study: of the study's sampler type, options and the given seed, and
+     * able to run the study's search space ({@link Sampler#checkSpec}). Throws
+     * IllegalArgumentException naming the field and value otherwise.
+     */
+    public Sampler createFor(StudySpec study, long seed) {
+        Sampler sampler = create(study.sampler(), seed);
+        sampler.checkSpec(study);
+        return sampler;
     }
 
     /** Fails with a message naming every option of {@code options} that {@code known} lacks. */

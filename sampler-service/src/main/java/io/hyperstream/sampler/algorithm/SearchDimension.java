@@ -72,7 +72,8 @@ record SearchDimension(String name, Distribution distribution, double low, doubl
         if (f.step() != null) {
             long k = Math.round((v - f.low()) / f.step());
             v = f.low() + k * f.step();
-            return Math.max(f.low(), Math.min(f.effectiveHigh(), v));
+            // low + k * step may land a rounding error above high (0.001 + 9 * 0.001 > 0.01).
+            return Math.max(f.low(), Math.min(Math.min(f.effectiveHigh(), f.high()), v));
         }
         return Math.max(f.low(), Math.min(f.high(), v));
     }

@@ -25,15 +25,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
 /**
  * Runs studies: accepts or rejects submissions, keeps up to {@code parallelism} trials of each
- * study in flight, schedules exactly {@code n_trials} (fewer after a timeout or a stop request)
- * and announces each study's completion once its last trial has finished. State is held in
- * memory; every method is synchronized because commands, trial events and the timeout check
- * arrive on different threads.
+ * study in flight, schedules exactly {@code n_trials} (fewer after a timeout, a stop request, or
+ * once the sampler has no configuration left) and announces each study's completion once its last
+ * trial has finished. State is held in memory; every method is synchronized because commands,
+ * trial events and the timeout check arrive on different threads.
  */
 public final class StudyScheduler {
 
@@ -146,7 +147,7 @@ public final class StudyScheduler {
         long seed = spec.sampler().seed() != null ? spec.sampler().seed() : seedSource.getAsLong();
         Sampler sampler;
         try {
-            sampler = samplers.create(spec.sampler(), seed);
+            sampler = samplers.createFor(spec, seed);
         } catch (IllegalArgumentException e) {
             reject(studyId, e.getMessage());
             return;
@@ -216,6 +217,12 @@ public final class StudyScheduler {
                     run.studyId, run.spec.budget().timeout(), run.scheduled);
         }
         while (run.endReason == null && run.inFlight.size() < run.spec.budget().parallelism()) {
+            Optional<String> exhausted = run.sampler.exhausted(run.view());
+            if (exhausted.isPresent()) {
+                run.endReason = exhausted.get();
+                LOG.infof("study %s: %s after %d trial(s)", run.studyId, run.endReason, run.scheduled);
+                break;
+            }
             schedule(run);
             if (run.scheduled >= run.spec.budget().nTrials()) {
                 run.endReason = REASON_N_TRIALS;

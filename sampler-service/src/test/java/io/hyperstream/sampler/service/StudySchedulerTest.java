@@ -187,6 +187,49 @@ class StudySchedulerTest {
     }
 
     @Test
+    void aGridStudyEndsOnceEveryConfigurationIsAssignedWithoutRepeatingOne() {
+        ObjectNode json = TestSpecs.specJson(5L, 10, 2);
+        json.set("search_space", TestSpecs.parse("""
+                [{"name":"layers","type":"int","low":1,"high":3},
+                 {"name":"opt","type":"categorical","choices":["sgd","adam"]}]"""));
+        ((ObjectNode) json.get("sampler")).put("type", "grid");
+        submit("grid", TestSpecs.toSpec(json));
+
+        while (published.trials("grid").size() < 6) {
+            scheduler.onTrialEvent(completed("grid", inFlight("grid").get(0), 1.0));
+        }
+        // Six trials were scheduled and two are still running: no seventh starts, and the study
+        // completes only once both have ended.
+        assertThat(inFlight("grid")).hasSize(2);
+        scheduler.onTrialEvent(completed("grid", inFlight("grid").get(0), 1.0));
+        assertThat(published.trials("grid")).hasSize(6);
+        assertThat(published.of(StudyCompleted.class, "grid")).isEmpty();
+        scheduler.onTrialEvent(failed("grid", inFlight("grid").get(0)));
+
+        List<Map<String, Object>> params = published.trials("grid").stream().map(TrialScheduled::params).toList();
+        assertThat(params).doesNotHaveDuplicates().hasSize(6);
+        assertThat(params).extracting(p -> p.get("layers") + "/" + p.get("opt"))
+                .containsExactlyInAnyOrder("1/sgd", "1/adam", "2/sgd", "2/adam", "3/sgd", "3/adam");
+        assertThat(published.of(StudyCompleted.class, "grid")).singleElement().satisfies(c -> {
+            assertThat(c.reason()).isEqualTo("grid exhausted: all 6 configurations assigned");
+            assertThat(c.finishedTrials()).isEqualTo(6);
+        });
+        assertThat(published.events.get(published.events.size() - 1)).isInstanceOf(StudyCompleted.class);
+        assertThat(scheduler.runningStudies()).isZero();
+    }
+
+    @Test
+    void aGridStudyOverAContinuousParameterIsRejectedNamingIt() {
+        ObjectNode json = TestSpecs.specJson(5L, 10, 2);
+        ((ObjectNode) json.get("sampler")).put("type", "grid");
+
+        scheduler.handle(CommandReader.read(submitted("grid-continuous", json)));
+
+        assertThat(rejection("grid-continuous")).startsWith("parameter 'x0' is a continuous float (no step)");
+        assertThat(published.of(StudyAccepted.class, "grid-continuous")).isEmpty();
+    }
+
+    @Test
     void aSeedIsChosenAndRecordedWhenTheSpecHasNone() {
         submit("unseeded", TestSpecs.branin(null, 3, 1));
 
@@ -301,7 +344,7 @@ class StudySchedulerTest {
         scheduler.handle(CommandReader.read(submitted("bad-pruner", pruner)));
         scheduler.handle(CommandReader.read(submitted("bad-kind", kind)));
 
-        assertThat(rejection("bad-sampler")).isEqualTo("sampler.type 'tpee' is unknown; known samplers: [random, tpe, tpe_mv]");
+        assertThat(rejection("bad-sampler")).isEqualTo("sampler.type 'tpee' is unknown; known samplers: [random, tpe, tpe_mv, grid, qmc, qmc_scrambled]");
         assertThat(rejection("bad-pruner"))
                 .isEqualTo("pruner.type 'hyperband' is unknown; known pruners: [none, nop, median, percentile]");
         assertThat(rejection("bad-kind"))

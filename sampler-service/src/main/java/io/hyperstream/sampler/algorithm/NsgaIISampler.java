@@ -68,7 +68,7 @@ public final class NsgaIISampler implements Sampler {
             }
             if (populationSize < crossover.parents()) {
                 throw OptionReader.bad(NAME, "population_size", populationSize, "at least "
-                        + crossover.parents() + ", the number of parents crossover " + "'" + crossover.name() + "'" + " needs");
+                        + crossover.parents() + ", the number of parents crossover '" + crossover.name() + "' needs");
             }
         }
 

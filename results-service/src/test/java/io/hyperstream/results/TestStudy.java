@@ -91,8 +91,9 @@ public final class TestStudy {
                 Map.of("value", values[0]), epochs);
     }
 
-    public TrialPruned pruned(int number, String trainerId, int epoch, double value) {
-        return new TrialPruned(Events.newId(), id, number, Events.now(), trainerId, epoch, List.of(value));
+    public TrialPruned pruned(int number, String trainerId, int epoch, double... values) {
+        return new TrialPruned(Events.newId(), id, number, Events.now(), trainerId, epoch,
+                java.util.Arrays.stream(values).boxed().toList());
     }
 
     public TrialFailed failed(int number, String trainerId, String reason) {

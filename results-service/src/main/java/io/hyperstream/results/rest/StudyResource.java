@@ -2,6 +2,7 @@ package io.hyperstream.results.rest;
 
 import io.hyperstream.model.StudyState;
 import io.hyperstream.model.TrialState;
+import io.hyperstream.results.service.BestTrial;
 import io.hyperstream.results.service.Page;
 import io.hyperstream.results.service.StudyDetail;
 import io.hyperstream.results.service.StudyQueries;
@@ -64,13 +65,28 @@ public class StudyResource {
     @GET
     @Path("/{studyId}")
     @Operation(summary = "One study",
-            description = "Its spec, state, trial counts by state and best trial (single-objective studies).")
+            description = "Its spec, state, trial counts by state, best trial (single-objective studies)"
+                    + " and best trials (the Pareto front).")
     @APIResponse(responseCode = "200", description = "The study",
             content = @Content(schema = @Schema(implementation = StudyDetail.class)))
     @APIResponse(responseCode = "404", description = "Unknown study",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public StudyDetail study(@Parameter(description = "The study id") @PathParam("studyId") String studyId) {
         return studies.find(studyId).orElseThrow(() -> studyNotFound(studyId));
+    }
+
+    @GET
+    @Path("/{studyId}/pareto-front")
+    @Operation(summary = "A study's Pareto front",
+            description = "The non-dominated complete trials, each objective in its direction, sorted by number;"
+                    + " with one objective, the trials that share the best value. The same list as bestTrials"
+                    + " in the study.")
+    @APIResponse(responseCode = "200", description = "The trials on the front",
+            content = @Content(schema = @Schema(implementation = BestTrial.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "404", description = "Unknown study",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<BestTrial> paretoFront(@Parameter(description = "The study id") @PathParam("studyId") String studyId) {
+        return studies.paretoFront(studyId).orElseThrow(() -> studyNotFound(studyId));
     }
 
     @GET

@@ -55,12 +55,20 @@ public class StudyQueries {
             return Optional.empty();
         }
         List<Direction> directions = StudyDoc.directions(d);
-        BestTrial best = directions.size() == 1 ? trials.best(studyId, directions.get(0)).orElse(null) : null;
+        List<BestTrial> bestTrials = trials.paretoFront(studyId, directions);
+        BestTrial best = directions.size() == 1 && !bestTrials.isEmpty() ? bestTrials.get(0) : null;
         return Optional.of(new StudyDetail(studyId, d.getString(StudyDoc.NAME), state(d),
                 d.getString(StudyDoc.REASON), BsonValues.map(d.get(StudyDoc.SPEC)), directions,
-                trials.counts(studyId), best, BsonValues.integer(d.get(StudyDoc.FINISHED_TRIALS)),
+                trials.counts(studyId), best, bestTrials, BsonValues.integer(d.get(StudyDoc.FINISHED_TRIALS)),
                 BsonValues.instant(d.get(StudyDoc.CREATED_AT)), BsonValues.instant(d.get(StudyDoc.ACCEPTED_AT)),
                 BsonValues.instant(d.get(StudyDoc.REJECTED_AT)), BsonValues.instant(d.get(StudyDoc.COMPLETED_AT))));
+    }
+
+    /** The Pareto front of a study (see {@link StudyDetail#bestTrials()}); empty if the study is unknown. */
+    public Optional<List<BestTrial>> paretoFront(String studyId) {
+        Document d = database.studies().find(new Document(StudyDoc.ID, studyId))
+                .projection(new Document(StudyDoc.DIRECTIONS, 1)).first();
+        return d == null ? Optional.empty() : Optional.of(trials.paretoFront(studyId, StudyDoc.directions(d)));
     }
 
     /** Whether the service has read any event of the study. */

@@ -14,13 +14,16 @@ import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 
-/** Reads trials: pages, single trials with their history, counts by state and best values. */
+/** Reads trials: pages, single trials with their history, counts by state, best values and Pareto fronts. */
 @Singleton
 public class TrialQueries {
 
     /** A page of trials leaves out the epoch maps, which can be long. */
     private static final Document SUMMARY_PROJECTION = new Document(TrialDoc.INTERMEDIATE, 0)
             .append(TrialDoc.EPOCH_METRICS, 0);
+
+    private static final Document BEST_PROJECTION = new Document(TrialDoc.NUMBER, 1)
+            .append(TrialDoc.VALUES, 1).append(TrialDoc.PARAMS, 1);
 
     private final ResultsDatabase database;
 
@@ -95,6 +98,31 @@ public class TrialQueries {
         }
         return Optional.of(new BestTrial(d.getInteger(TrialDoc.NUMBER), BsonValues.doubles(d.get(TrialDoc.VALUES)),
                 BsonValues.map(d.get(TrialDoc.PARAMS))));
+    }
+
+    /**
+     * The non-dominated complete trials of a study, by number (see {@link ParetoFront}); with one
+     * direction, those that share the best value.
+     */
+    public List<BestTrial> paretoFront(String studyId, List<Direction> directions) {
+        if (directions.isEmpty()) {
+            return List.of();
+        }
+        if (directions.size() == 1) {
+            return best(studyId, directions.get(0)).map(best -> bestTrials(completeWithValue(List.of(studyId))
+                    .append(TrialDoc.VALUE, best.values().get(0)))).orElse(List.of());
+        }
+        Document complete = studyFilter(List.of(studyId)).append(TrialDoc.STATE, TrialState.COMPLETE.name());
+        return ParetoFront.of(bestTrials(complete), directions);
+    }
+
+    private List<BestTrial> bestTrials(Document filter) {
+        List<BestTrial> result = new ArrayList<>();
+        for (Document d : database.trials().find(filter).projection(BEST_PROJECTION).sort(new Document(TrialDoc.NUMBER, 1))) {
+            result.add(new BestTrial(d.getInteger(TrialDoc.NUMBER), BsonValues.doubles(d.get(TrialDoc.VALUES)),
+                    BsonValues.map(d.get(TrialDoc.PARAMS))));
+        }
+        return result;
     }
 
     /** The lowest and highest final value among complete trials, per study; studies without one are left out. */

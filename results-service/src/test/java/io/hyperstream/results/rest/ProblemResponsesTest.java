@@ -29,6 +29,7 @@ class ProblemResponsesTest {
                 .body("instance", equalTo("/api/studies/no-such-study"));
         problem("/api/studies/no-such-study/trials", 404).body("detail", equalTo("study 'no-such-study' not found"));
         problem("/api/studies/no-such-study/trials/0", 404).body("detail", equalTo("study 'no-such-study' not found"));
+        problem("/api/studies/no-such-study/pareto-front", 404).body("detail", equalTo("study 'no-such-study' not found"));
     }
 
     @Test

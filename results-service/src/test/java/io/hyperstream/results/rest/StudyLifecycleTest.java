@@ -208,19 +208,43 @@ class StudyLifecycleTest {
         assertThat(detail.getInt("best.number")).as("a pruned trial is never best; ties go to the earlier trial")
                 .isEqualTo(1);
         assertThat(detail.getList("best.values")).containsExactly(0.91);
+        assertThat(detail.getList("bestTrials.number")).as("the trials that share the best value").containsExactly(1, 2);
+        assertThat(getJson("/api/studies/" + study.id + "/pareto-front").getList("number")).containsExactly(1, 2);
         Map<String, Object> summary = getJson("/api/studies").getMap("find { it.id == '" + study.id + "' }");
         assertThat(summary).containsEntry("bestValue", 0.91);
     }
 
     @Test
-    void multiObjectiveStudiesHaveNoSingleBestTrial() {
+    void multiObjectiveStudiesExposeTheirParetoFront() {
         TestStudy study = TestStudy.of("pareto", "minimize", "maximize");
         topics.send(TOPICS.studyEvents(), study.id, study.accepted());
-        topics.send(TOPICS.trialEvents(), study.id, study.trialCompleted(0, "trainer-a", 3, 1.0, 2.0));
+        double[][] values = {{1.0, 2.0}, {2.0, 3.0}, {2.0, 1.0}, {0.5, 0.5}, {3.0, 3.0}, {}, {}, {1.0, 2.0}, {Double.NaN, 5.0}};
+        for (int n = 0; n < values.length; n++) {
+            topics.send(TOPICS.trials(), study.trialKey(n), study.scheduled(n));
+            if (n == 5) {
+                // Pruned: its last values would dominate every other trial, but it did not complete.
+                topics.send(TOPICS.trialEvents(), study.id, study.pruned(n, "trainer-a", 1, 0.1, 10.0));
+            } else if (n == 6) {
+                topics.send(TOPICS.trialEvents(), study.id, study.failed(n, "trainer-a", "out of memory"));
+            } else {
+                topics.send(TOPICS.trialEvents(), study.id, study.trialCompleted(n, "trainer-a", 3, values[n]));
+            }
+        }
         JsonPath detail = awaitJson("/api/studies/" + study.id,
-                json -> assertThat(json.getInt("counts.complete")).isEqualTo(1));
+                json -> assertThat(json.getInt("counts.finished")).isEqualTo(9));
+
+        // Minimizing the first value and maximizing the second: 2 is beaten by 0 and 4 by 1; 7 ties
+        // with 0; 8 has no finite first value. (Were both minimized, 3 alone would be on the front.)
         assertThat(detail.getList("directions")).containsExactly("minimize", "maximize");
         assertThat(detail.getString("best")).isNull();
+        assertThat(detail.getList("bestTrials.number")).containsExactly(0, 1, 3, 7);
+        assertThat(detail.getList("bestTrials.values")).containsExactly(
+                List.of(1.0, 2.0), List.of(2.0, 3.0), List.of(0.5, 0.5), List.of(1.0, 2.0));
+        assertThat(detail.getMap("bestTrials[2].params")).isEqualTo(TestStudy.params(3));
+
+        JsonPath front = getJson("/api/studies/" + study.id + "/pareto-front");
+        assertThat(front.getList("number")).containsExactly(0, 1, 3, 7);
+        assertThat(front.getList("$")).isEqualTo(detail.getList("bestTrials"));
         assertThat(getJson(trial(study, 0)).getList("values")).containsExactly(1.0, 2.0);
     }
 
@@ -235,6 +259,7 @@ class StudyLifecycleTest {
         assertThat(detail.getString("rejectedAt")).isNotNull();
         assertThat(detail.getList("directions")).isEmpty();
         assertThat(detail.getString("best")).isNull();
+        assertThat(detail.getList("bestTrials")).isEmpty();
         assertThat(detail.getInt("counts.total")).isZero();
         assertThat(getJson("/api/studies?state=REJECTED").getList("id")).contains(study.id);
     }

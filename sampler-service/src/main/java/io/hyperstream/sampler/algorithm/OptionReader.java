@@ -46,7 +46,28 @@ final class OptionReader {
         throw bad(name, v, "true or false");
     }
 
+    /** A number, or null when the option is absent. */
+    Double optionalNumber(String name) {
+        return options.get(name) == null ? null : number(name, Double.NaN);
+    }
+
+    String text(String name, String fallback) {
+        Object v = options.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof String s) {
+            return s;
+        }
+        throw bad(name, v, "a string");
+    }
+
     private IllegalArgumentException bad(String name, Object value, String expected) {
+        return bad(sampler, name, value, expected);
+    }
+
+    /** The error for an option whose value is not what the sampler expects. */
+    static IllegalArgumentException bad(String sampler, String name, Object value, String expected) {
         return new IllegalArgumentException("sampler.options." + name + " of sampler '" + sampler
                 + "' must be " + expected + ", but got " + value);
     }

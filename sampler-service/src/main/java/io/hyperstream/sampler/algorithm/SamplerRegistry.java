@@ -36,6 +36,7 @@ public final class SamplerRegistry {
         factories.put("qmc", (options, seed) -> new QmcSampler(QmcSampler.Options.from("qmc", options, false), seed));
         factories.put("qmc_scrambled", (options, seed) ->
                 new QmcSampler(QmcSampler.Options.from("qmc_scrambled", options, true), seed));
+        factories.put("nsga2", (options, seed) -> new NsgaIISampler(NsgaIISampler.Options.from(options), seed));
         return new SamplerRegistry(factories);
     }
 

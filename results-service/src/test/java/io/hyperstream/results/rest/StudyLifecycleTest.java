@@ -230,8 +230,11 @@ class StudyLifecycleTest {
                 topics.send(TOPICS.trialEvents(), study.id, study.trialCompleted(n, "trainer-a", 3, values[n]));
             }
         }
-        JsonPath detail = awaitJson("/api/studies/" + study.id,
-                json -> assertThat(json.getInt("counts.finished")).isEqualTo(9));
+        // Trials and trial events are separate topics: wait until every trial's parameters are stored too.
+        JsonPath detail = awaitJson("/api/studies/" + study.id, json -> {
+            assertThat(json.getInt("counts.finished")).isEqualTo(9);
+            assertThat(json.getList("bestTrials.params")).doesNotContainNull();
+        });
 
         // Minimizing the first value and maximizing the second: 2 is beaten by 0 and 4 by 1; 7 ties
         // with 0; 8 has no finite first value. (Were both minimized, 3 alone would be on the front.)

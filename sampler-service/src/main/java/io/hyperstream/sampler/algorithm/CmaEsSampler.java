@@ -9,6 +9,7 @@ import io.hyperstream.model.spec.IntDistribution;
 import io.hyperstream.model.spec.ParamSpec;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,7 +170,8 @@ public final class CmaEsSampler implements Sampler {
     private CmaEs optimizer;
     private IntegerMargin margin;
     private int run;
-    private final Map<Integer, Candidate> candidates = new TreeMap<>();
+    /** The points handed out in the current generation, by trial number. */
+    private final Map<Integer, Candidate> candidates = new HashMap<>();
     private int initialPopulation;
     private int largeRestarts;
     private long smallRegimeEvaluations;
@@ -204,14 +206,13 @@ public final class CmaEsSampler implements Sampler {
         if (study.directions().size() != 1 || searchSpace.isEmpty()) {
             return Map.of();
         }
-        Map<Integer, Double> observed = observedValues(study);
-        if (observed.size() < options.nStartupTrials()) {
+        if (!hasObserved(study, options.nStartupTrials())) {
             return Map.of();
         }
         if (axes == null || !sameSpace(searchSpace)) {
             start(searchSpace);
         }
-        tellIfGenerationComplete(study, observed);
+        tellIfGenerationComplete(study);
 
         double[] raw = optimizer.ask(cmaRandom);
         double[] point = margin == null ? raw : margin.encode(raw, optimizer.mean);
@@ -243,23 +244,30 @@ public final class CmaEsSampler implements Sampler {
         return optimizer == null ? 0 : run + 1;
     }
 
-    /** The value to minimize of each trial CMA-ES may learn from, by trial number. */
-    private Map<Integer, Double> observedValues(StudyView study) {
-        boolean maximize = study.directions().get(0) == Direction.MAXIMIZE;
-        Map<Integer, Double> values = new TreeMap<>();
+    /** Whether at least n finished trials have a value CMA-ES could learn from. */
+    private boolean hasObserved(StudyView study, int n) {
+        int count = 0;
         for (FrozenTrial t : study.finishedTrials()) {
-            Double value = null;
-            if (t.state() == TrialState.COMPLETE) {
-                value = t.value();
-            } else if (t.state() == TrialState.PRUNED && options.considerPrunedTrials()
-                    && !t.intermediateValues().isEmpty()) {
-                value = t.intermediateValues().get(t.intermediateValues().lastKey());
+            if (count >= n) {
+                break;
             }
-            if (value != null) {
-                values.put(t.number(), maximize ? -value : value);
+            if (observedValue(t, Direction.MINIMIZE) != null) {
+                count++;
             }
         }
-        return values;
+        return count >= n;
+    }
+
+    /** The value to minimize a finished trial counts with, or null if CMA-ES does not learn from it. */
+    private Double observedValue(FrozenTrial t, Direction direction) {
+        Double value = null;
+        if (t.state() == TrialState.COMPLETE) {
+            value = t.value();
+        } else if (t.state() == TrialState.PRUNED && options.considerPrunedTrials()
+                && !t.intermediateValues().isEmpty()) {
+            value = t.intermediateValues().get(t.intermediateValues().lastKey());
+        }
+        return value != null && direction == Direction.MAXIMIZE ? Double.valueOf(-value) : value;
     }
 
     private boolean sameSpace(Map<String, Distribution> searchSpace) {
@@ -280,6 +288,10 @@ public final class CmaEsSampler implements Sampler {
         axes = List.copyOf(built);
         candidates.clear();
         run = 0;
+        largeRestarts = 0;
+        smallRegimeEvaluations = 0;
+        largeRegimeEvaluations = 0;
+        smallRegime = true;
         int n = axes.size();
         double[] mean = new double[n];
         for (int i = 0; i < n; i++) {
@@ -370,12 +382,19 @@ public final class CmaEsSampler implements Sampler {
     }
 
     /** Updates the distribution once popsize trials of the current generation have a value. */
-    private void tellIfGenerationComplete(StudyView study, Map<Integer, Double> observed) {
+    private void tellIfGenerationComplete(StudyView study) {
+        Direction direction = study.directions().get(0);
         Map<Integer, FrozenTrial> byNumber = new TreeMap<>();
+        Map<Integer, Double> values = new HashMap<>();
         for (FrozenTrial t : study.finishedTrials()) {
             Candidate c = candidates.get(t.number());
-            if (c != null && c.run() == run && c.generation() == optimizer.generation() && observed.containsKey(t.number())) {
+            if (c == null || c.run() != run || c.generation() != optimizer.generation()) {
+                continue;
+            }
+            Double value = observedValue(t, direction);
+            if (value != null) {
                 byNumber.put(t.number(), t);
+                values.put(t.number(), value);
             }
         }
         int lambda = optimizer.populationSize;
@@ -390,7 +409,7 @@ public final class CmaEsSampler implements Sampler {
                 break;
             }
             xs[k] = pointToTell(t, candidates.get(t.number()));
-            fs[k] = observed.get(t.number());
+            fs[k] = values.get(t.number());
             k++;
         }
         optimizer.tell(xs, fs);

@@ -37,6 +37,7 @@ public final class SamplerRegistry {
         factories.put("qmc_scrambled", (options, seed) ->
                 new QmcSampler(QmcSampler.Options.from("qmc_scrambled", options, true), seed));
         factories.put("nsga2", (options, seed) -> new NsgaIISampler(NsgaIISampler.Options.from(options), seed));
+        factories.put("cmaes", (options, seed) -> new CmaEsSampler(CmaEsSampler.Options.from(options), seed));
         return new SamplerRegistry(factories);
     }
 

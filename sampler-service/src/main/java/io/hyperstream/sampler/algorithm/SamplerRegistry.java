@@ -31,6 +31,7 @@ public final class SamplerRegistry {
         factories.put("tpe", (options, seed) -> new TpeSampler(TpeSampler.Options.from(options), seed));
         factories.put("tpe_mv", (options, seed) ->
                 new TpeSampler(TpeSampler.Options.from(options).withMultivariate(true), seed));
+        factories.put("gp", (options, seed) -> new GpSampler(GpSampler.Options.from(options), seed));
         return new SamplerRegistry(factories);
     }
 

@@ -76,7 +76,7 @@ class SamplerTest {
     void anUnknownSamplerNameListsTheKnownOnes() {
         assertThatThrownBy(() -> SamplerRegistry.standard().create(new SamplerSpec("tpee", null, null), 5))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("sampler.type 'tpee' is unknown; known samplers: [random, tpe, tpe_mv]");
+                .hasMessage("sampler.type 'tpee' is unknown; known samplers: [random, tpe, tpe_mv, gp]");
     }
 
     @Test

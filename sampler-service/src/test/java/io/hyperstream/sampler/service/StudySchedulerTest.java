@@ -301,7 +301,7 @@ class StudySchedulerTest {
         scheduler.handle(CommandReader.read(submitted("bad-pruner", pruner)));
         scheduler.handle(CommandReader.read(submitted("bad-kind", kind)));
 
-        assertThat(rejection("bad-sampler")).isEqualTo("sampler.type 'tpee' is unknown; known samplers: [random, tpe, tpe_mv]");
+        assertThat(rejection("bad-sampler")).isEqualTo("sampler.type 'tpee' is unknown; known samplers: [random, tpe, tpe_mv, gp]");
         assertThat(rejection("bad-pruner"))
                 .isEqualTo("pruner.type 'hyperband' is unknown; known pruners: [none, nop, median, percentile]");
         assertThat(rejection("bad-kind"))

@@ -26,6 +26,8 @@ final class AcquisitionSearch {
     private static final double[] PERTURBATION_SCALES = {0.002, 0.02, 0.1};
     private static final int LOCAL_ITERATIONS = 30;
     private static final int SCORING_BLOCK = 32;
+    // Climbing stops once a step gains less than this in log EI: a 0.01% change in EI.
+    private static final double LOCAL_TOLERANCE = 1e-4;
 
     private final GaussianProcess gp;
     private final double best;
@@ -248,7 +250,7 @@ final class AcquisitionSearch {
             System.arraycopy(trial, 0, x, 0, dim);
             System.arraycopy(gTrial, 0, g, 0, dim);
             f = fTrial;
-            if (improvement < 1e-9 * Math.max(1, Math.abs(f))) {
+            if (improvement < LOCAL_TOLERANCE) {
                 break;
             }
         }

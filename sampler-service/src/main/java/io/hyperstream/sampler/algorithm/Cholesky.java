@@ -26,33 +26,32 @@ final class Cholesky {
         if (a.length != n * n) {
             throw new IllegalArgumentException("a must hold n*n = " + n * n + " values, but holds " + a.length);
         }
-        double[] u = a.clone();
+        // Row k of U is A's row k less the contributions of the rows above it (left-looking), so the
+        // row being built stays in cache while the finished rows are only read.
+        double[] u = new double[n * n];
+        double[] row = new double[n];
         for (int k = 0; k < n; k++) {
             int rowK = k * n;
-            double pivot = u[rowK + k];
+            System.arraycopy(a, rowK + k, row, k, n - k);
+            for (int i = 0; i < k; i++) {
+                int rowI = i * n;
+                double s = u[rowI + k];
+                if (s == 0) {
+                    continue;
+                }
+                for (int j = k; j < n; j++) {
+                    row[j] -= s * u[rowI + j];
+                }
+            }
+            double pivot = row[k];
             if (!(pivot > 0) || Double.isInfinite(pivot)) {
                 return null;
             }
             double d = Math.sqrt(pivot);
-            u[rowK + k] = d;
             double inv = 1 / d;
+            u[rowK + k] = d;
             for (int j = k + 1; j < n; j++) {
-                u[rowK + j] *= inv;
-            }
-            for (int i = k + 1; i < n; i++) {
-                double s = u[rowK + i];
-                if (s == 0) {
-                    continue;
-                }
-                int rowI = i * n;
-                for (int j = i; j < n; j++) {
-                    u[rowI + j] -= s * u[rowK + j];
-                }
-            }
-        }
-        for (int i = 1; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                u[i * n + j] = 0;
+                u[rowK + j] = row[j] * inv;
             }
         }
         return new Cholesky(n, u);
@@ -152,49 +151,48 @@ final class Cholesky {
 
     /** A⁻¹ as a full symmetric n×n row-major matrix. */
     double[] inverse() {
-        // W = L⁻¹ is lower triangular: row i of W = (e_i - Σ_{j<i} L_ij W_j) / L_ii, with L_ij = U_ji.
-        double[] w = new double[n * n];
-        for (int i = 0; i < n; i++) {
+        return inverse(true);
+    }
+
+    /** A⁻¹ row-major; only its upper triangle (diagonal included) is filled unless {@code full}. */
+    double[] inverse(boolean full) {
+        // V = U⁻¹ is upper triangular; row i of V = (e_i - Σ_{j>i} U_ij V_j) / U_ii, built bottom up.
+        double[] v = new double[n * n];
+        double[] row = new double[n];
+        for (int i = n - 1; i >= 0; i--) {
             int rowI = i * n;
-            w[rowI + i] = 1;
-        }
-        for (int j = 0; j < n; j++) {
-            int rowJ = j * n;
-            double inv = 1 / u[rowJ + j];
-            for (int c = 0; c <= j; c++) {
-                w[rowJ + c] *= inv;
-            }
-            for (int i = j + 1; i < n; i++) {
-                double s = u[rowJ + i];
+            java.util.Arrays.fill(row, i, n, 0);
+            row[i] = 1;
+            for (int j = i + 1; j < n; j++) {
+                double s = u[rowI + j];
                 if (s == 0) {
                     continue;
                 }
-                int rowI = i * n;
-                for (int c = 0; c <= j; c++) {
-                    w[rowI + c] -= s * w[rowJ + c];
+                int rowJ = j * n;
+                for (int c = j; c < n; c++) {
+                    row[c] -= s * v[rowJ + c];
                 }
             }
-        }
-        // A⁻¹ = Wᵀ W = Σ_i (row i of W)ᵀ (row i of W); only the upper triangle is accumulated.
-        double[] inv = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            int rowI = i * n;
-            for (int a = 0; a <= i; a++) {
-                double s = w[rowI + a];
-                if (s == 0) {
-                    continue;
-                }
-                int rowA = a * n;
-                for (int b = a; b <= i; b++) {
-                    inv[rowA + b] += s * w[rowI + b];
-                }
+            double inv = 1 / u[rowI + i];
+            for (int c = i; c < n; c++) {
+                v[rowI + c] = row[c] * inv;
             }
         }
+        // A⁻¹ = V Vᵀ: (A⁻¹)_ab = Σ_{k >= b} V_ak V_bk for a <= b, a dot product of two rows of V.
+        double[] inverse = new double[n * n];
         for (int a = 0; a < n; a++) {
-            for (int b = a + 1; b < n; b++) {
-                inv[b * n + a] = inv[a * n + b];
+            int rowA = a * n;
+            for (int b = a; b < n; b++) {
+                inverse[rowA + b] = dot(v, rowA + b, v, b * n + b, n - b);
             }
         }
-        return inv;
+        if (full) {
+            for (int a = 0; a < n; a++) {
+                for (int b = a + 1; b < n; b++) {
+                    inverse[b * n + a] = inverse[a * n + b];
+                }
+            }
+        }
+        return inverse;
     }
 }

@@ -171,12 +171,13 @@ final class GpHyperparameterFit {
         }
         double logLikelihood = -0.5 * fit - 0.5 * c.logDeterminant() - 0.5 * n * LOG_2PI;
 
-        // d log L / dθ = ½ Σ_ab W_ab dK_ab/dθ with W = ααᵀ - K⁻¹; W is stored over the inverse.
-        double[] w = c.inverse();
+        // d log L / dθ = ½ Σ_ab W_ab dK_ab/dθ with W = ααᵀ - K⁻¹, symmetric: only its upper triangle
+        // is computed (over the inverse's) and used.
+        double[] w = c.inverse(false);
         for (int i = 0; i < n; i++) {
             int row = i * n;
             double ai = alpha[i];
-            for (int j = 0; j < n; j++) {
+            for (int j = i; j < n; j++) {
                 w[row + j] = ai * alpha[j] - w[row + j];
             }
         }

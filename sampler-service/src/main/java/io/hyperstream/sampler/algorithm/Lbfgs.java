@@ -94,6 +94,9 @@ final class Lbfgs {
                 // Not a descent direction (bad curvature pairs): restart from steepest descent.
                 history.clear();
                 direction = negate(pg);
+            } else if (!history.isEmpty() && -0.5 * dot(direction, pg) < improvementTolerance) {
+                // The quasi-Newton model expects less than the tolerance from a full step: converged.
+                break;
             }
             double step = history.isEmpty() ? Math.min(1, 1 / Math.sqrt(dot(pg, pg))) : 1;
             double fNew = Double.NaN;

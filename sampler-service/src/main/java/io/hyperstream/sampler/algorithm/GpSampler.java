@@ -23,9 +23,9 @@ import java.util.SplittableRandom;
  * {@link YeoJohnson} power transform and standardized again; a Matérn 5/2 GP with ARD length
  * scales is fitted by maximum a posteriori estimation ({@link GpHyperparameterFit}), warm-started
  * from the previous trial's fit; the next point maximizes log expected improvement
- * ({@link AcquisitionSearch}). Trials in flight are added to the model as if they had returned the
- * best value seen so far (a constant liar), so that their neighbourhood looks explored and trainers
- * asking at once get different points.
+ * ({@link AcquisitionSearch}). Trials in flight are added to the model as exact observations of
+ * their posterior mean capped at the best value seen so far, so that they promise no improvement
+ * and trainers asking at once get different points.
  *
  * <p>The first {@code n_startup_trials} trials follow a Latin hypercube design drawn from the seed.
  * Conditional parameters, and every parameter of a multi-objective study, are drawn at random.
@@ -190,15 +190,23 @@ public final class GpSampler implements Sampler {
         fits++;
 
         double best = Arrays.stream(y).max().orElseThrow();
+        GaussianProcess gp = GaussianProcess.condition(x, y, space.categorical(), fit.hyperparameters());
         List<double[]> pending = study.runningTrials().stream().filter(space::covers).map(space::point).toList();
-        double[][] xAll = Arrays.copyOf(x, n + pending.size());
-        double[] yAll = Arrays.copyOf(y, n + pending.size());
-        for (int p = 0; p < pending.size(); p++) {
-            xAll[n + p] = pending.get(p);
-            yAll[n + p] = best;
+        if (!pending.isEmpty()) {
+            // A trial in flight counts as observed, exactly, at its posterior mean but never above the
+            // best value: it promises no improvement, so its neighbourhood stops attracting the next
+            // asks, and a lie above the mean would make its neighbourhood look better than it is.
+            double[][] pendingByDim = GaussianProcess.byDimension(pending.toArray(new double[0][]), space.dim());
+            double[] mean = new double[pending.size()];
+            gp.predict(pendingByDim, pending.size(), mean, new double[pending.size()]);
+            double[][] xAll = Arrays.copyOf(x, n + pending.size());
+            double[] yAll = Arrays.copyOf(y, n + pending.size());
+            for (int p = 0; p < pending.size(); p++) {
+                xAll[n + p] = pending.get(p);
+                yAll[n + p] = Math.min(mean[p], best);
+            }
+            gp = GaussianProcess.condition(xAll, yAll, space.categorical(), fit.hyperparameters(), n);
         }
-        // The lies are taken as exact: a noisy lie would leave the pending point looking promising.
-        GaussianProcess gp = GaussianProcess.condition(xAll, yAll, space.categorical(), fit.hyperparameters(), n);
         AcquisitionSearch search = new AcquisitionSearch(gp, best, space.choices(), space::snap);
         return search.maximize(incumbents(x, y), options.nCandidates(), options.nLocalSearch(), random);
     }

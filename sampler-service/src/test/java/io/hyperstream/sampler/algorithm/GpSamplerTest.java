@@ -147,6 +147,24 @@ class GpSamplerTest {
         assertThat(spread).isGreaterThan(10 * minDistance(blind));
     }
 
+    @Test
+    void withFourTrialsAlwaysInFlightItStillFindsTheOptimum() {
+        GpSampler sampler = gp(9);
+        List<FrozenTrial> finished = new ArrayList<>();
+        java.util.ArrayDeque<FrozenTrial> running = new java.util.ArrayDeque<>();
+        int asked = 0;
+        while (finished.size() < 40) {
+            while (running.size() < 4) {
+                LinkedHashMap<String, Object> p = sampler.sampleTrial(new StudyView(QUADRATIC, finished, List.copyOf(running)), asked);
+                running.addLast(new FrozenTrial(asked++, TrialState.RUNNING, p, List.of(), new TreeMap<>()));
+            }
+            FrozenTrial oldest = running.removeFirst();
+            finished.add(new FrozenTrial(oldest.number(), TrialState.COMPLETE, oldest.params(),
+                    List.of(quadratic(oldest.params())), new TreeMap<>()));
+        }
+        assertThat(finished.stream().mapToDouble(t -> t.value()).min().orElseThrow()).isLessThan(1e-2);
+    }
+
     private static double minDistance(List<Map<String, Object>> points) {
         double min = Double.MAX_VALUE;
         for (int a = 0; a < points.size(); a++) {

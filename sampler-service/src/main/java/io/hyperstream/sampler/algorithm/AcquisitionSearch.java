@@ -81,10 +81,10 @@ final class AcquisitionSearch {
     }
 
     /**
-     * The indices of the candidates with the k largest log EI (more when ties or exact duplicates
-     * keep them level), best first. Exact scores cost O(n²) each, so candidates are taken in the
+     * The indices of the candidates that were scored exactly, best first: the first k are the k
+     * candidates of largest log EI. Exact scores cost O(n²) each, so candidates are taken in the
      * order of an upper bound of their score ({@link GaussianProcess#predictMeanAndVarianceBound})
-     * and scored exactly until no remaining bound can beat the k-th best exact score.
+     * and scored until no remaining bound can beat the k-th best exact score.
      */
     int[] bestCandidates(double[][] candidates, int k) {
         int m = candidates.length;

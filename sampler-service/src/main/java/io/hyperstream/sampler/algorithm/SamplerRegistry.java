@@ -38,6 +38,7 @@ public final class SamplerRegistry {
                 new QmcSampler(QmcSampler.Options.from("qmc_scrambled", options, true), seed));
         factories.put("nsga2", (options, seed) -> new NsgaIISampler(NsgaIISampler.Options.from(options), seed));
         factories.put("cmaes", (options, seed) -> new CmaEsSampler(CmaEsSampler.Options.from(options), seed));
+        factories.put("gp", (options, seed) -> new GpSampler(GpSampler.Options.from(options), seed));
         return new SamplerRegistry(factories);
     }
 

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -49,7 +50,7 @@ import org.jboss.logging.Logger;
  * the end offsets found when reading starts; the consumer then goes on from exactly there. The
  * output topics (study-events, trials) are read whole, to their end: only the owner of a study
  * writes its events, and while a takeover runs nobody else owns it. Records are filtered by
- * their key before they are parsed. Each read uses a consumer of its own with no group.
+ * their key before they are parsed. Each scan uses a consumer of its own with no group.
  */
 public final class StudyLog implements WarmStartSource {
 
@@ -90,115 +91,112 @@ public final class StudyLog implements WarmStartSource {
     /** Reads what is needed to take over the studies of {@code partitions} (of {@code partitionCount}). */
     public Recovery recover(Set<Integer> partitions, int partitionCount) {
         Predicate<String> ours = id -> partitions.contains(StudyPartitioner.partitionOf(id, partitionCount));
-        try (KafkaConsumer<String, String> reader = reader()) {
-            List<TopicPartition> commandParts = partitions.stream()
-                    .map(p -> new TopicPartition(topics.studyCommands(), p)).toList();
-            List<TopicPartition> eventParts = partitions.stream()
-                    .map(p -> new TopicPartition(topics.trialEvents(), p)).toList();
-            Map<TopicPartition, Long> commandEnds = reader.endOffsets(commandParts);
-            Map<TopicPartition, Long> eventEnds = reader.endOffsets(eventParts);
+        List<TopicPartition> commandParts = partitions.stream()
+                .map(p -> new TopicPartition(topics.studyCommands(), p)).toList();
+        List<TopicPartition> eventParts = partitions.stream()
+                .map(p -> new TopicPartition(topics.trialEvents(), p)).toList();
 
-            Commands commands = new Commands();
-            List<ConsumerRecord<String, String>> misplaced = new ArrayList<>();
-            scan(reader, commandParts, commandEnds, record -> {
-                IncomingCommand command;
-                try {
-                    command = CommandReader.read(record.value());
-                } catch (MalformedMessageException e) {
+        Commands commands = new Commands();
+        List<ConsumerRecord<String, String>> misplaced = new ArrayList<>();
+        Map<TopicPartition, Long> commandEnds = scan(commandParts, record -> {
+            IncomingCommand command;
+            try {
+                command = CommandReader.read(record.value());
+            } catch (MalformedMessageException e) {
+                return;
+            }
+            if (StudyPartitioner.partitionOf(command.studyId(), partitionCount) != record.partition()) {
+                misplaced.add(record);
+            } else {
+                commands.add(command);
+            }
+        });
+
+        Map<String, Answers> answers = new LinkedHashMap<>();
+        scanWhole(topics.studyEvents(), record -> {
+            if (record.key() != null && !ours.test(record.key())) {
+                return;
+            }
+            StudyEvent event = parse(record, StudyEvent.class);
+            if (event != null && ours.test(event.studyId())) {
+                answers.computeIfAbsent(event.studyId(), id -> new Answers()).add(event);
+            }
+        });
+        Set<String> running = new HashSet<>();
+        answers.forEach((id, a) -> {
+            if (a.accepted != null && !a.completed) {
+                running.add(id);
+            }
+        });
+
+        Map<String, List<TrialScheduled>> scheduled = new HashMap<>();
+        if (!running.isEmpty()) {
+            scanWhole(topics.trials(), record -> {
+                if (record.key() != null && !running.contains(studyOfTrialKey(record.key()))) {
                     return;
                 }
-                if (StudyPartitioner.partitionOf(command.studyId(), partitionCount) != record.partition()) {
-                    misplaced.add(record);
-                } else {
-                    commands.add(command);
+                TrialScheduled trial = parse(record, TrialScheduled.class);
+                if (trial != null && running.contains(trial.studyId())) {
+                    scheduled.computeIfAbsent(trial.studyId(), id -> new ArrayList<>()).add(trial);
                 }
             });
-
-            Map<String, Answers> answers = new LinkedHashMap<>();
-            scanWhole(reader, topics.studyEvents(), record -> {
-                if (record.key() != null && !ours.test(record.key())) {
-                    return;
-                }
-                StudyEvent event = parse(record, StudyEvent.class);
-                if (event != null && ours.test(event.studyId())) {
-                    answers.computeIfAbsent(event.studyId(), id -> new Answers()).add(event);
-                }
-            });
-            Set<String> running = new HashSet<>();
-            answers.forEach((id, a) -> {
-                if (a.accepted != null && !a.completed) {
-                    running.add(id);
-                }
-            });
-
-            Map<String, List<TrialScheduled>> scheduled = new HashMap<>();
-            if (!running.isEmpty()) {
-                scanWhole(reader, topics.trials(), record -> {
-                    if (record.key() != null && !running.contains(studyOfTrialKey(record.key()))) {
-                        return;
-                    }
-                    TrialScheduled trial = parse(record, TrialScheduled.class);
-                    if (trial != null && running.contains(trial.studyId())) {
-                        scheduled.computeIfAbsent(trial.studyId(), id -> new ArrayList<>()).add(trial);
-                    }
-                });
-            }
-            Map<String, List<TrialEvent>> trialEvents = new HashMap<>();
-            if (!running.isEmpty()) {
-                scan(reader, eventParts, eventEnds, record -> {
-                    if (record.key() != null && !running.contains(record.key())) {
-                        return;
-                    }
-                    TrialEvent event = parse(record, TrialEvent.class);
-                    if (event != null && running.contains(event.studyId())) {
-                        trialEvents.computeIfAbsent(event.studyId(), id -> new ArrayList<>()).add(event);
-                    }
-                });
-            }
-
-            Takeover takeover = commands.takeover(answers, scheduled, trialEvents);
-            LOG.infof("read partitions %s of %s and %s: %d running stud%s, %d command(s) not yet answered",
-                    partitions, topics.studyCommands(), topics.trialEvents(), takeover.studies().size(),
-                    takeover.studies().size() == 1 ? "y" : "ies", takeover.pending().size());
-            return new Recovery(takeover, byPartition(commandEnds), byPartition(eventEnds), misplaced);
         }
+        Map<String, List<TrialEvent>> trialEvents = new HashMap<>();
+        Map<TopicPartition, Long> eventEnds = scan(eventParts, record -> {
+            if (running.isEmpty() || (record.key() != null && !running.contains(record.key()))) {
+                return;
+            }
+            TrialEvent event = parse(record, TrialEvent.class);
+            if (event != null && running.contains(event.studyId())) {
+                trialEvents.computeIfAbsent(event.studyId(), id -> new ArrayList<>()).add(event);
+            }
+        });
+
+        Takeover takeover = commands.takeover(answers, scheduled, trialEvents);
+        LOG.infof("read partitions %s of %s and %s: %d running stud%s, %d command(s) not yet answered",
+                new TreeSet<>(partitions), topics.studyCommands(), topics.trialEvents(), takeover.studies().size(),
+                takeover.studies().size() == 1 ? "y" : "ies", takeover.pending().size());
+        return new Recovery(takeover, byPartition(commandEnds), byPartition(eventEnds), misplaced);
     }
 
     @Override
     public Map<String, EarlierStudy> find(List<String> studyIds, Instant cutoff) {
         Set<String> wanted = new HashSet<>(studyIds);
-        try (KafkaConsumer<String, String> reader = reader()) {
-            Map<String, StudyAccepted> accepted = new HashMap<>();
-            scanWhole(reader, topics.studyEvents(), record -> {
-                if (record.key() != null && !wanted.contains(record.key())) {
-                    return;
-                }
-                if (parse(record, StudyEvent.class) instanceof StudyAccepted a && wanted.contains(a.studyId())) {
-                    accepted.putIfAbsent(a.studyId(), a);
-                }
-            });
-            if (accepted.isEmpty()) {
-                return Map.of();
+        Map<String, StudyAccepted> accepted = new HashMap<>();
+        scanWhole(topics.studyEvents(), record -> {
+            if (record.key() != null && !wanted.contains(record.key())) {
+                return;
             }
-            int partitions = reader.partitionsFor(topics.trialEvents()).size();
-            Set<TopicPartition> eventParts = new HashSet<>();
-            accepted.keySet().forEach(id ->
-                    eventParts.add(new TopicPartition(topics.trialEvents(), StudyPartitioner.partitionOf(id, partitions))));
-            // The first ending of a trial counts, as for the scheduler; only completions before the cutoff.
-            Map<String, LinkedHashMap<Integer, TrialEvent>> endings = new HashMap<>();
-            scan(reader, eventParts, reader.endOffsets(eventParts), record -> {
-                if (record.key() != null && !accepted.containsKey(record.key())) {
-                    return;
-                }
-                TrialEvent event = parse(record, TrialEvent.class);
-                if (event != null && event.isTerminal() && accepted.containsKey(event.studyId())
-                        && !event.timestamp().isAfter(cutoff)) {
-                    endings.computeIfAbsent(event.studyId(), id -> new LinkedHashMap<>())
-                            .putIfAbsent(event.trialNumber(), event);
-                }
-            });
-            Map<String, Map<Integer, Map<String, Object>>> params = new HashMap<>();
-            scanWhole(reader, topics.trials(), record -> {
+            if (parse(record, StudyEvent.class) instanceof StudyAccepted a && wanted.contains(a.studyId())) {
+                accepted.putIfAbsent(a.studyId(), a);
+            }
+        });
+        if (accepted.isEmpty()) {
+            return Map.of();
+        }
+        int partitions;
+        try (KafkaConsumer<String, String> reader = reader()) {
+            partitions = reader.partitionsFor(topics.trialEvents()).size();
+        }
+        Set<TopicPartition> eventParts = new HashSet<>();
+        accepted.keySet().forEach(id ->
+                eventParts.add(new TopicPartition(topics.trialEvents(), StudyPartitioner.partitionOf(id, partitions))));
+        // The first ending of a trial counts, as for the scheduler; only completions before the cutoff.
+        Map<String, LinkedHashMap<Integer, TrialEvent>> endings = new HashMap<>();
+        scan(eventParts, record -> {
+            if (record.key() != null && !accepted.containsKey(record.key())) {
+                return;
+            }
+            TrialEvent event = parse(record, TrialEvent.class);
+            if (event != null && event.isTerminal() && accepted.containsKey(event.studyId())
+                    && !event.timestamp().isAfter(cutoff)) {
+                endings.computeIfAbsent(event.studyId(), id -> new LinkedHashMap<>())
+                        .putIfAbsent(event.trialNumber(), event);
+            }
+        });
+        Map<String, Map<Integer, Map<String, Object>>> params = new HashMap<>();
+        if (!endings.isEmpty()) {
+            scanWhole(topics.trials(), record -> {
                 if (record.key() != null && !endings.containsKey(studyOfTrialKey(record.key()))) {
                     return;
                 }
@@ -208,23 +206,23 @@ public final class StudyLog implements WarmStartSource {
                             .putIfAbsent(trial.trialNumber(), trial.params());
                 }
             });
-            Map<String, EarlierStudy> found = new LinkedHashMap<>();
-            for (String id : studyIds) {
-                StudyAccepted a = accepted.get(id);
-                if (a == null) {
-                    continue;
-                }
-                List<EarlierStudy.CompletedTrial> completed = new ArrayList<>();
-                endings.getOrDefault(id, new LinkedHashMap<>()).forEach((number, ending) -> {
-                    Map<String, Object> p = params.getOrDefault(id, Map.of()).get(number);
-                    if (ending instanceof TrialCompleted c && p != null) {
-                        completed.add(new EarlierStudy.CompletedTrial(number, p, c.values()));
-                    }
-                });
-                found.put(id, new EarlierStudy(id, a.spec(), completed));
-            }
-            return found;
         }
+        Map<String, EarlierStudy> found = new LinkedHashMap<>();
+        for (String id : studyIds) {
+            StudyAccepted a = accepted.get(id);
+            if (a == null) {
+                continue;
+            }
+            List<EarlierStudy.CompletedTrial> completed = new ArrayList<>();
+            endings.getOrDefault(id, new LinkedHashMap<>()).forEach((number, ending) -> {
+                Map<String, Object> p = params.getOrDefault(id, Map.of()).get(number);
+                if (ending instanceof TrialCompleted c && p != null) {
+                    completed.add(new EarlierStudy.CompletedTrial(number, p, c.values()));
+                }
+            });
+            found.put(id, new EarlierStudy(id, a.spec(), completed));
+        }
+        return found;
     }
 
     /** The commands of the studies being taken over, in the order they were read. */
@@ -304,41 +302,48 @@ public final class StudyLog implements WarmStartSource {
         return new KafkaConsumer<>(readerConfig, new StringDeserializer(), new StringDeserializer());
     }
 
-    private void scanWhole(KafkaConsumer<String, String> reader, String topic, Consumer<ConsumerRecord<String, String>> sink) {
-        List<TopicPartition> parts = reader.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        scan(reader, parts, reader.endOffsets(parts), sink);
+
+    /**
+     * Hands every record of {@code parts} that lies below the partition's end offset (as found
+     * when the scan starts) to {@code sink}, partition by partition in offset order, and returns
+     * those end offsets. Each scan has a consumer of its own, closed at the end.
+     */
+    private Map<TopicPartition, Long> scan(Collection<TopicPartition> parts, Consumer<ConsumerRecord<String, String>> sink) {
+        if (parts.isEmpty()) {
+            return Map.of();
+        }
+        try (KafkaConsumer<String, String> reader = reader()) {
+            reader.assign(parts);
+            Map<TopicPartition, Long> ends = reader.endOffsets(parts);
+            reader.seekToBeginning(parts);
+            Set<TopicPartition> remaining = new HashSet<>(parts);
+            remaining.removeIf(tp -> reader.position(tp) >= ends.get(tp));
+            long lastProgress = System.nanoTime();
+            while (!remaining.isEmpty()) {
+                ConsumerRecords<String, String> records = reader.poll(POLL);
+                for (ConsumerRecord<String, String> record : records) {
+                    if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
+                        sink.accept(record);
+                    }
+                }
+                if (!records.isEmpty()) {
+                    lastProgress = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress > stallTimeout.toNanos()) {
+                    throw new IllegalStateException("reading " + remaining + " got no record for " + stallTimeout
+                            + " before reaching offsets " + ends);
+                }
+                remaining.removeIf(tp -> reader.position(tp) >= ends.get(tp));
+            }
+            return ends;
+        }
     }
 
-    /** Hands every record of {@code parts} below its end offset to {@code sink}, partition by partition in offset order. */
-    private void scan(KafkaConsumer<String, String> reader, Collection<TopicPartition> parts,
-                      Map<TopicPartition, Long> ends, Consumer<ConsumerRecord<String, String>> sink) {
-        List<TopicPartition> todo = parts.stream().filter(tp -> ends.getOrDefault(tp, 0L) > 0).toList();
-        if (todo.isEmpty()) {
-            return;
+    private Map<TopicPartition, Long> scanWhole(String topic, Consumer<ConsumerRecord<String, String>> sink) {
+        List<TopicPartition> parts;
+        try (KafkaConsumer<String, String> reader = reader()) {
+            parts = reader.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         }
-        reader.assign(todo);
-        reader.seekToBeginning(todo);
-        Set<TopicPartition> remaining = new HashSet<>(todo);
-        remaining.removeIf(tp -> reader.position(tp) >= ends.get(tp));
-        long lastProgress = System.nanoTime();
-        while (!remaining.isEmpty()) {
-            ConsumerRecords<String, String> records = reader.poll(POLL);
-            for (ConsumerRecord<String, String> record : records) {
-                TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                if (record.offset() < ends.get(tp)) {
-                    sink.accept(record);
-                }
-            }
-            if (!records.isEmpty()) {
-                lastProgress = System.nanoTime();
-            } else if (System.nanoTime() - lastProgress > stallTimeout.toNanos()) {
-                throw new IllegalStateException("reading " + remaining + " got no record for " + stallTimeout
-                        + " before reaching offsets " + ends);
-            }
-            remaining.removeIf(tp -> reader.position(tp) >= ends.get(tp));
-        }
-        reader.assign(List.of());
+        return scan(parts, sink);
     }
 
     private static <T> T parse(ConsumerRecord<String, String> record, Class<T> type) {

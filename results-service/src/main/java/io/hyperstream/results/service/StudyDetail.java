@@ -14,8 +14,11 @@ import java.util.Map;
  * @param best           the best complete trial by the study's direction; null for multi-objective
  *                       studies and while no trial is complete
  * @param finishedTrials the finished trials the sampler counted when it completed the study
+ * @param duplicateSubmissions later submissions with this study's id, each rejected without
+ *                       changing the study, in the order they were stored
  */
 public record StudyDetail(String id, String name, StudyState state, String reason, Map<String, Object> spec,
                           List<Direction> directions, TrialCounts counts, BestTrial best, Integer finishedTrials,
-                          Instant createdAt, Instant acceptedAt, Instant rejectedAt, Instant completedAt) {
+                          Instant createdAt, Instant acceptedAt, Instant rejectedAt, Instant completedAt,
+                          List<DuplicateSubmission> duplicateSubmissions) {
 }

@@ -23,7 +23,10 @@ public final class TopicSetup {
 
     /** Partitions of the trials topic: an upper bound on trainers sharing the work. */
     public static final int TRIAL_PARTITIONS = 12;
-    /** Partitions of the other topics (keyed by study id). */
+    /**
+     * Partitions of the other topics (keyed by study id). study-commands and trial-events must
+     * keep equal counts (see {@link #coPartitionCount}).
+     */
     public static final int OTHER_PARTITIONS = 3;
 
     private TopicSetup() {

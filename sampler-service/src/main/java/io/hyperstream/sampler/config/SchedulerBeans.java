@@ -17,6 +17,7 @@ import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -55,7 +56,8 @@ public class SchedulerBeans {
     @Singleton
     StudyInbox inbox(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, TopicsConfig topics,
                      SamplerConfig config, StudyScheduler scheduler, StudyLog log, DeadLetters deadLetters) {
-        return new StudyInbox(new StudyInbox.Settings(bootstrapServers, config.group(), "sampler-" + hostName(),
+        return new StudyInbox(new StudyInbox.Settings(bootstrapServers, config.group(),
+                "sampler-" + hostName() + "-" + UUID.randomUUID().toString().substring(0, 8),
                 config.pollTimeout(), config.sessionTimeout(), config.retryBackoff()),
                 topics.names(), scheduler, log, deadLetters);
     }

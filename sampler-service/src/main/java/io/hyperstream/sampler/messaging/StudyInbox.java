@@ -23,7 +23,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,7 +35,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -336,8 +334,11 @@ public final class StudyInbox {
         offsets.keySet().retainAll(consumer.assignment());
         try {
             consumer.commitSync(offsets);
-        } catch (RebalanceInProgressException | CommitFailedException e) {
-            LOG.debugf("commit of %s skipped (%s): offsets only inform operators", offsets, e.getMessage());
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // Offsets only inform operators: the studies are rebuilt from the topics, not from offsets.
+            LOG.debugf("commit of %s skipped: %s", offsets, e.getMessage());
         }
     }
 

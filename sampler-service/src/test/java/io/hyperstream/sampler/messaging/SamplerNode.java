@@ -1,6 +1,7 @@
 package io.hyperstream.sampler.messaging;
 
 import io.hyperstream.model.event.Event;
+import io.hyperstream.model.event.StudyAccepted;
 import io.hyperstream.model.event.StudyEvent;
 import io.hyperstream.model.event.TrialScheduled;
 import io.hyperstream.model.kafka.TopicNames;
@@ -67,7 +68,7 @@ final class SamplerNode implements AutoCloseable {
     /** The studies this node accepted. */
     List<String> accepted() {
         synchronized (published) {
-            return published.stream().filter(e -> e instanceof io.hyperstream.model.event.StudyAccepted)
+            return published.stream().filter(e -> e instanceof StudyAccepted)
                     .map(Event::studyId).toList();
         }
     }

@@ -2,6 +2,7 @@ package io.hyperstream.sampler.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperstream.model.event.Events;
 import io.hyperstream.model.event.StudyAccepted;
@@ -136,7 +137,7 @@ class StartingPointsSchedulingTest {
         maximize.put("direction", "maximize");
         earlier.put("maximized", new EarlierStudy("maximized", TestSpecs.toSpec(maximize), List.of()));
         ObjectNode extra = TestSpecs.specJson(1L, 3, 1);
-        ((com.fasterxml.jackson.databind.node.ArrayNode) extra.get("search_space"))
+        ((ArrayNode) extra.get("search_space"))
                 .add(TestSpecs.parse("{\"name\":\"x2\",\"type\":\"float\",\"low\":0,\"high\":1}"));
         earlier.put("more-params", new EarlierStudy("more-params", TestSpecs.toSpec(extra), List.of()));
 

@@ -56,7 +56,8 @@ public final class StudyProgress {
             if (state == null) {
                 state = StudyState.RUNNING;
             }
-        } else if (event instanceof StudyRejected r) {
+        } else if (event instanceof StudyRejected r && !r.duplicate()) {
+            // A duplicate submission is rejected without changing the study it duplicates.
             state = StudyState.REJECTED;
             reason = r.reason();
         } else if (event instanceof StudyCompleted c) {

@@ -81,7 +81,7 @@ public class PruningService {
     public synchronized void onStudyEvent(StudyEvent event) {
         if (event instanceof StudyAccepted acceptance) {
             accept(acceptance);
-        } else if (event instanceof StudyCompleted || event instanceof StudyRejected) {
+        } else if (event instanceof StudyCompleted || event instanceof StudyRejected r && !r.duplicate()) {
             boolean known = accepted.remove(event.studyId()) != null;
             early.remove(event.studyId());
             finished.add(event.studyId());

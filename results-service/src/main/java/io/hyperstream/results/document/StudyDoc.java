@@ -24,6 +24,12 @@ public final class StudyDoc {
     public static final String REJECTED_AT = "rejectedAt";
     public static final String COMPLETED_AT = "completedAt";
     public static final String FINISHED_TRIALS = "finishedTrials";
+    /**
+     * Rejected submissions that reused the study's id, as {@code {eventId, reason, rejectedAt}}:
+     * they leave the study's state alone.
+     */
+    public static final String DUPLICATE_SUBMISSIONS = "duplicateSubmissions";
+    public static final String DUPLICATE_EVENT_ID = "eventId";
 
     private StudyDoc() {
     }

@@ -6,12 +6,15 @@ import com.mongodb.client.model.UpdateOptions;
 import io.hyperstream.model.event.DeadLetter;
 import io.hyperstream.model.event.EpochReported;
 import io.hyperstream.model.event.StudyEvent;
+import io.hyperstream.model.event.StudyRejected;
 import io.hyperstream.model.event.TrialEvent;
 import io.hyperstream.model.event.TrialScheduled;
 import io.hyperstream.results.document.DeadLetterDoc;
 import io.hyperstream.results.document.EventChanges;
 import io.hyperstream.results.document.StateChange;
+import io.hyperstream.results.document.StudyDoc;
 import jakarta.inject.Singleton;
+import java.util.Date;
 import org.bson.Document;
 import org.jboss.logging.Logger;
 
@@ -29,10 +32,33 @@ public class ResultsRecorder {
         this.writer = writer;
     }
 
-    /** Stores a study's acceptance, rejection or completion. */
+    /**
+     * Stores a study's acceptance, rejection or completion. A rejection of a second submission
+     * with the study's id (flagged {@code duplicate} by the sampler, or any rejection of a study
+     * that was accepted) leaves the study as it is and is listed in its duplicate submissions.
+     */
     public void record(StudyEvent event) {
+        if (event instanceof StudyRejected rejected && recordedAsDuplicate(rejected)) {
+            LOG.infof("study %s: a second submission was rejected (%s); the study is unchanged",
+                    event.studyId(), rejected.reason());
+            return;
+        }
         boolean advanced = writer.apply(database.studies(), EventChanges.of(event));
         LOG.infof("study %s: %s %s", event.studyId(), event.type(), advanced ? "stored" : "already superseded");
+    }
+
+    private boolean recordedAsDuplicate(StudyRejected rejected) {
+        Document study = new Document(StudyDoc.ID, rejected.studyId());
+        if (!rejected.duplicate()) {
+            // Rejections from samplers that did not flag duplicates: an accepted study is never rejected.
+            study.append(StudyDoc.ACCEPTED_AT, new Document("$exists", true));
+        }
+        // $addToSet of the same fields keeps one entry when the rejection is read again.
+        Document entry = new Document(StudyDoc.DUPLICATE_EVENT_ID, rejected.eventId())
+                .append(StudyDoc.REASON, rejected.reason())
+                .append(StudyDoc.REJECTED_AT, Date.from(rejected.timestamp()));
+        return database.studies().updateOne(study,
+                new Document("$addToSet", new Document(StudyDoc.DUPLICATE_SUBMISSIONS, entry))).getMatchedCount() > 0;
     }
 
     /** Stores a scheduled trial (WAITING unless it is already further along). */

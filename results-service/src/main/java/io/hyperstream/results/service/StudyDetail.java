@@ -17,9 +17,12 @@ import java.util.Map;
  *                       direction), by number; with one objective, the trials that share the best
  *                       value; empty while no trial is complete
  * @param finishedTrials the finished trials the sampler counted when it completed the study
+ * @param duplicateSubmissions later submissions with this study's id, each rejected without
+ *                       changing the study, in the order they were stored
  */
 public record StudyDetail(String id, String name, StudyState state, String reason, Map<String, Object> spec,
                           List<Direction> directions, TrialCounts counts, BestTrial best,
                           List<BestTrial> bestTrials, Integer finishedTrials,
-                          Instant createdAt, Instant acceptedAt, Instant rejectedAt, Instant completedAt) {
+                          Instant createdAt, Instant acceptedAt, Instant rejectedAt, Instant completedAt,
+                          List<DuplicateSubmission> duplicateSubmissions) {
 }

@@ -61,7 +61,8 @@ public class StudyQueries {
                 d.getString(StudyDoc.REASON), BsonValues.map(d.get(StudyDoc.SPEC)), directions,
                 trials.counts(studyId), best, bestTrials, BsonValues.integer(d.get(StudyDoc.FINISHED_TRIALS)),
                 BsonValues.instant(d.get(StudyDoc.CREATED_AT)), BsonValues.instant(d.get(StudyDoc.ACCEPTED_AT)),
-                BsonValues.instant(d.get(StudyDoc.REJECTED_AT)), BsonValues.instant(d.get(StudyDoc.COMPLETED_AT))));
+                BsonValues.instant(d.get(StudyDoc.REJECTED_AT)), BsonValues.instant(d.get(StudyDoc.COMPLETED_AT)),
+                duplicates(d)));
     }
 
     /** The Pareto front of a study (see {@link StudyDetail#bestTrials()}); empty if the study is unknown. */
@@ -75,6 +76,17 @@ public class StudyQueries {
     public boolean exists(String studyId) {
         return database.studies().find(new Document(StudyDoc.ID, studyId))
                 .projection(new Document(StudyDoc.ID, 1)).first() != null;
+    }
+
+    private static List<DuplicateSubmission> duplicates(Document study) {
+        List<?> stored = study.get(StudyDoc.DUPLICATE_SUBMISSIONS, List.class);
+        if (stored == null) {
+            return List.of();
+        }
+        return stored.stream().map(Document.class::cast)
+                .map(e -> new DuplicateSubmission(e.getString(StudyDoc.DUPLICATE_EVENT_ID), e.getString(StudyDoc.REASON),
+                        BsonValues.instant(e.get(StudyDoc.REJECTED_AT))))
+                .toList();
     }
 
     private static StudyState state(Document d) {

@@ -6,7 +6,9 @@ import static io.hyperstream.results.ApiSupport.getJson;
 import static io.hyperstream.results.TopicWriter.TOPICS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hyperstream.model.event.Events;
 import io.hyperstream.model.event.StudyAccepted;
+import io.hyperstream.model.event.StudyRejected;
 import io.hyperstream.model.event.TrialScheduled;
 import io.hyperstream.model.event.TrialStarted;
 import io.hyperstream.results.TestStudy;
@@ -265,6 +267,36 @@ class StudyLifecycleTest {
         assertThat(detail.getList("bestTrials")).isEmpty();
         assertThat(detail.getInt("counts.total")).isZero();
         assertThat(getJson("/api/studies?state=REJECTED").getList("id")).contains(study.id);
+    }
+
+    @Test
+    void aRejectedSecondSubmissionLeavesTheStudyAsItIsAndIsListedOnce() {
+        TestStudy running = TestStudy.of("running", "minimize");
+        topics.send(TOPICS.studyEvents(), running.id, running.accepted());
+        StudyRejected flagged = new StudyRejected(Events.newId(), running.id, Events.now(),
+                "study id '" + running.id + "' is already used", true);
+        // A rejection from a sampler that did not flag duplicates yet.
+        StudyRejected unflagged = running.rejected("study id '" + running.id + "' is already used");
+        topics.send(TOPICS.studyEvents(), running.id, flagged);
+        topics.send(TOPICS.studyEvents(), running.id, unflagged);
+        topics.send(TOPICS.studyEvents(), running.id, flagged);
+        TestStudy rejected = TestStudy.of("rejected-twice", "minimize");
+        topics.send(TOPICS.studyEvents(), rejected.id, rejected.rejected("budget: n_trials must be >= 1, but got 0"));
+        topics.send(TOPICS.studyEvents(), rejected.id, new StudyRejected(Events.newId(), rejected.id, Events.now(),
+                "study id '" + rejected.id + "' is already used", true));
+
+        JsonPath detail = awaitJson("/api/studies/" + running.id,
+                json -> assertThat(json.getList("duplicateSubmissions")).hasSize(2));
+        assertThat(detail.getString("state")).isEqualTo("RUNNING");
+        assertThat(detail.getString("reason")).isNull();
+        assertThat(detail.getString("rejectedAt")).isNull();
+        assertThat(detail.getList("duplicateSubmissions.eventId")).containsExactly(flagged.eventId(), unflagged.eventId());
+        assertThat(detail.getString("duplicateSubmissions[0].reason")).isEqualTo(flagged.reason());
+        assertThat(detail.getString("duplicateSubmissions[0].rejectedAt")).isNotNull();
+        JsonPath twice = awaitJson("/api/studies/" + rejected.id,
+                json -> assertThat(json.getList("duplicateSubmissions")).hasSize(1));
+        assertThat(twice.getString("state")).isEqualTo("REJECTED");
+        assertThat(twice.getString("reason")).isEqualTo("budget: n_trials must be >= 1, but got 0");
     }
 
     @Test

@@ -48,8 +48,19 @@ public interface Sampler {
      * distribution.
      */
     default LinkedHashMap<String, Object> sampleTrial(StudyView study, int trialNumber) {
+        return sampleTrial(study, trialNumber, Map.of());
+    }
+
+    /**
+     * The parameters of trial {@code trialNumber} where those in {@code fixed} keep the given
+     * values (an enqueued trial, as Optuna's {@code enqueue_trial}) and the others are sampled. A
+     * fixed parameter whose condition does not hold in this trial is left out. Relative sampling
+     * still sees the whole relative search space, as in Optuna, but is skipped when every
+     * parameter of it is fixed.
+     */
+    default LinkedHashMap<String, Object> sampleTrial(StudyView study, int trialNumber, Map<String, Object> fixed) {
         Map<String, Distribution> relativeSpace = inferRelativeSearchSpace(study, trialNumber);
-        Map<String, Object> relative = relativeSpace.isEmpty()
+        Map<String, Object> relative = relativeSpace.isEmpty() || fixed.keySet().containsAll(relativeSpace.keySet())
                 ? Map.of()
                 : sampleRelative(study, trialNumber, relativeSpace);
         LinkedHashMap<String, Object> params = new LinkedHashMap<>();
@@ -58,12 +69,19 @@ public interface Sampler {
             if (param.isConditional() && !param.condition().holds(params.get(param.condition().param()))) {
                 continue;
             }
-            Object value = relative.containsKey(param.name())
-                    ? relative.get(param.name())
-                    : sampleIndependent(study, trialNumber, paramsSoFar, param);
+            Object value;
+            if (fixed.containsKey(param.name())) {
+                value = fixed.get(param.name());
+            } else if (relative.containsKey(param.name())) {
+                value = relative.get(param.name());
+            } else {
+                value = sampleIndependent(study, trialNumber, paramsSoFar, param);
+            }
             if (!param.distribution().contains(value)) {
-                throw new IllegalStateException(getClass().getSimpleName() + " proposed " + value
-                        + " for parameter '" + param.name() + "' of trial " + trialNumber
+                String source = fixed.containsKey(param.name())
+                        ? "the fixed value "
+                        : getClass().getSimpleName() + " proposed ";
+                throw new IllegalStateException(source + value + " for parameter '" + param.name() + "' of trial " + trialNumber
                         + ", which is outside its distribution " + param.distribution());
             }
             params.put(param.name(), value);

@@ -25,4 +25,24 @@ public interface SamplerConfig {
     /** How often running studies are checked for a passed budget.timeout (so that idle studies complete). */
     @WithDefault("1s")
     Duration timeoutCheckInterval();
+
+    /** The consumer group every sampler instance joins; its members share the studies by partition. */
+    @WithDefault("sampler-service")
+    String group();
+
+    /** The longest one poll of the study-commands and trial-events topics waits for records. */
+    @WithDefault("100ms")
+    Duration pollTimeout();
+
+    /** How long the group waits for a silent instance before its studies move to the others. */
+    @WithDefault("10s")
+    Duration sessionTimeout();
+
+    /** The pause before the studies are rebuilt from the topics again after a failure (broker unreachable). */
+    @WithDefault("1s")
+    Duration retryBackoff();
+
+    /** How long reading the topics back may go without a record before it fails and is retried. */
+    @WithDefault("60s")
+    Duration logReadStall();
 }

@@ -3,17 +3,25 @@ package io.hyperstream.sampler.config;
 import io.hyperstream.sampler.algorithm.SamplerPlugin;
 import io.hyperstream.sampler.algorithm.SamplerPlugins;
 import io.hyperstream.sampler.algorithm.SamplerRegistry;
+import io.hyperstream.sampler.messaging.DeadLetters;
+import io.hyperstream.sampler.messaging.StudyInbox;
+import io.hyperstream.sampler.messaging.StudyLog;
 import io.hyperstream.sampler.service.EventPublisher;
 import io.hyperstream.sampler.service.SchedulerSettings;
 import io.hyperstream.sampler.service.StudyScheduler;
+import io.hyperstream.service.TopicsConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** Builds the plain-Java scheduler from configuration. */
+/** Builds the plain-Java scheduler, the log reader and the inbox from configuration. */
 @Singleton
 public class SchedulerBeans {
 
@@ -21,7 +29,14 @@ public class SchedulerBeans {
 
     @Produces
     @Singleton
-    StudyScheduler scheduler(EventPublisher publisher, SamplerConfig config) {
+    StudyLog studyLog(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, TopicsConfig topics,
+                      SamplerConfig config) {
+        return new StudyLog(bootstrapServers, topics.names(), config.logReadStall());
+    }
+
+    @Produces
+    @Singleton
+    StudyScheduler scheduler(EventPublisher publisher, SamplerConfig config, StudyLog log) {
         // Seeds of studies submitted without one come from the OS entropy source; the chosen seed is
         // recorded in StudyAccepted. Kept below 2^31 so that it is easy to copy into a spec.
         SecureRandom entropy = new SecureRandom();
@@ -34,6 +49,24 @@ public class SchedulerBeans {
         LOG.infof("samplers: %s", registry.names());
         return new StudyScheduler(publisher, registry,
                 new SchedulerSettings(config.trainerKinds(), config.prunerTypes()),
-                Clock.systemUTC(), () -> entropy.nextInt() & Integer.MAX_VALUE);
+                Clock.systemUTC(), () -> entropy.nextInt() & Integer.MAX_VALUE, log);
+    }
+
+    @Produces
+    @Singleton
+    StudyInbox inbox(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, TopicsConfig topics,
+                     SamplerConfig config, StudyScheduler scheduler, StudyLog log, DeadLetters deadLetters) {
+        return new StudyInbox(new StudyInbox.Settings(bootstrapServers, config.group(),
+                "sampler-" + hostName() + "-" + UUID.randomUUID().toString().substring(0, 8),
+                config.pollTimeout(), config.sessionTimeout(), config.retryBackoff()),
+                topics.names(), scheduler, log, deadLetters);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
     }
 }

@@ -5,9 +5,11 @@ import io.hyperstream.model.event.Event;
 import io.hyperstream.model.event.StudyEvent;
 import io.hyperstream.model.event.TrialScheduled;
 import io.hyperstream.model.kafka.JsonSerializer;
+import io.hyperstream.model.kafka.TopicNames;
 import io.hyperstream.service.TopicsConfig;
 import io.hyperstream.sampler.service.EventPublisher;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -30,10 +32,15 @@ public class KafkaEventPublisher implements EventPublisher {
     private static final long SEND_TIMEOUT_SECONDS = 60;
 
     private final Producer<String, Object> producer;
-    private final TopicsConfig topics;
+    private final TopicNames topics;
 
+    @Inject
     public KafkaEventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                                TopicsConfig topics) {
+        this(bootstrapServers, topics.names());
+    }
+
+    public KafkaEventPublisher(String bootstrapServers, TopicNames topics) {
         this.topics = topics;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -78,8 +85,9 @@ public class KafkaEventPublisher implements EventPublisher {
         return "publishing " + event.type() + " of study " + event.studyId() + " to " + topic;
     }
 
+    /** Closes the producer. */
     @PreDestroy
-    void close() {
+    public void close() {
         producer.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.hyperstream.sampler.service;
 
 import io.hyperstream.model.TrialState;
+import io.hyperstream.model.spec.ParamSpec;
 import io.hyperstream.model.spec.StudySpec;
 import io.hyperstream.sampler.algorithm.FrozenTrial;
 import io.hyperstream.sampler.algorithm.Sampler;
@@ -13,7 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The in-memory state of one accepted study until it completes. */
+/**
+ * The in-memory state of one accepted study until it completes.
+ *
+ * <p>A warm-started study's sampler sees the earlier studies' trials first, as trials 0..w-1, and
+ * this study's trial {@code n} as trial {@code w + n}, as if the earlier trials had been added to
+ * the study before it ran (Optuna's {@code add_trials}); events and topics keep the study's own
+ * numbers.
+ */
 final class StudyRun {
 
     final String studyId;
@@ -21,18 +29,22 @@ final class StudyRun {
     final long seed;
     final Sampler sampler;
     final Instant acceptedAt;
+    /** Completed trials of earlier studies, numbered 0..w-1 as the sampler sees them. */
+    final List<FrozenTrial> warmStart;
     final Map<Integer, TrialInFlight> inFlight = new TreeMap<>();
+    /** This study's finished trials, in the order they finished, under their own numbers. */
     final List<FrozenTrial> finished = new ArrayList<>();
     int scheduled;
     /** Why no more trials will be scheduled; null while more may be. */
     String endReason;
 
-    StudyRun(String studyId, StudySpec spec, long seed, Sampler sampler, Instant acceptedAt) {
+    StudyRun(String studyId, StudySpec spec, long seed, Sampler sampler, Instant acceptedAt, List<FrozenTrial> warmStart) {
         this.studyId = studyId;
         this.spec = spec;
         this.seed = seed;
         this.sampler = sampler;
         this.acceptedAt = acceptedAt;
+        this.warmStart = List.copyOf(warmStart);
     }
 
     boolean timeoutPassed(Instant now) {
@@ -44,10 +56,43 @@ final class StudyRun {
         return !now.isBefore(acceptedAt.plus(limit));
     }
 
+    /** The number the sampler knows trial {@code trialNumber} of this study by. */
+    int samplerNumber(int trialNumber) {
+        return warmStart.size() + trialNumber;
+    }
+
+    /** The trial as the sampler sees it (renumbered after the warm-start trials). */
+    FrozenTrial forSampler(FrozenTrial trial) {
+        return warmStart.isEmpty() ? trial : new FrozenTrial(samplerNumber(trial.number()), trial.state(),
+                trial.params(), trial.values(), trial.intermediateValues());
+    }
+
     StudyView view() {
-        return new StudyView(spec, finished, inFlight.entrySet().stream()
-                .map(e -> e.getValue().frozen(e.getKey(), e.getValue().state, List.of()))
+        List<FrozenTrial> done = new ArrayList<>(warmStart.size() + finished.size());
+        done.addAll(warmStart);
+        finished.forEach(t -> done.add(forSampler(t)));
+        return new StudyView(spec, done, inFlight.entrySet().stream()
+                .map(e -> e.getValue().frozen(samplerNumber(e.getKey()), e.getValue().state, List.of()))
                 .toList());
+    }
+
+    /**
+     * Parameters read back from JSON in the form samplers produce (Double, Long, the choice
+     * itself) and in search-space order, so that a study taken over from the topics looks to its
+     * sampler as it did to the one that scheduled it.
+     */
+    static LinkedHashMap<String, Object> canonical(StudySpec spec, Map<String, Object> params) {
+        LinkedHashMap<String, Object> result = new LinkedHashMap<>();
+        for (ParamSpec p : spec.searchSpace()) {
+            if (params.containsKey(p.name())) {
+                Object value = params.get(p.name());
+                result.put(p.name(), p.distribution().contains(value)
+                        ? p.distribution().toExternal(p.distribution().toInternal(value))
+                        : value);
+            }
+        }
+        params.forEach(result::putIfAbsent);
+        return result;
     }
 
     /** A scheduled trial that has not finished. */

@@ -5,6 +5,7 @@ import io.hyperstream.model.event.EpochReported;
 import io.hyperstream.model.event.Events;
 import io.hyperstream.model.event.StudyAccepted;
 import io.hyperstream.model.event.StudyCompleted;
+import io.hyperstream.model.event.StudyEvent;
 import io.hyperstream.model.event.StudyRejected;
 import io.hyperstream.model.event.TrialCompleted;
 import io.hyperstream.model.event.TrialEvent;
@@ -22,19 +23,30 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
  * Runs studies: accepts or rejects submissions, keeps up to {@code parallelism} trials of each
- * study in flight, schedules exactly {@code n_trials} (fewer after a timeout, a stop request, or
- * once the sampler has no configuration left) and announces each study's completion once its last
- * trial has finished. State is held in memory; every method is synchronized because commands,
- * trial events and the timeout check arrive on different threads.
+ * study in flight, schedules exactly {@code n_trials} (fewer after a timeout, a stop request, or once the sampler has no configuration left)
+ * and announces each study's completion once its last trial has finished. Enqueued trials run
+ * first; a warm-started study's sampler also sees the completed trials of earlier studies.
+ *
+ * <p>State is held in memory and can be rebuilt from the topics: {@link #takeOver} continues
+ * studies another instance (or this one before a restart) left, {@link #release} forgets studies
+ * another instance takes over. If an event cannot be published the scheduler stops acting
+ * ({@link #failed}) until its studies are released and taken over again, since the topics, not
+ * memory, then tell what was published. Every method is synchronized because commands, trial
+ * events and the timeout check arrive on different threads.
  */
 public final class StudyScheduler {
 
@@ -49,25 +61,39 @@ public final class StudyScheduler {
     private final SchedulerSettings settings;
     private final Clock clock;
     private final LongSupplier seedSource;
-    /** Every study id ever submitted, with the eventId of the submission that claimed it. */
-    private final Map<String, String> submissions = new HashMap<>();
+    private final WarmStartSource warmStarts;
+    /** By study id, the eventIds of the submissions answered so far (the first claimed the id). */
+    private final Map<String, Set<String>> submissions = new HashMap<>();
     /** Accepted studies that have not completed. */
     private final Map<String, StudyRun> runs = new LinkedHashMap<>();
+    /** While true (a rebalance is under way) the timeout check leaves every study alone. */
+    private boolean suspended;
+    /** The publish failure that stopped this scheduler, or null. */
+    private RuntimeException failure;
 
     /**
      * @param seedSource gives the sampler seed of studies submitted without one
+     * @param warmStarts finds the earlier studies a warm-started study names
      */
     public StudyScheduler(EventPublisher publisher, SamplerRegistry samplers, SchedulerSettings settings,
-                          Clock clock, LongSupplier seedSource) {
+                          Clock clock, LongSupplier seedSource, WarmStartSource warmStarts) {
         this.publisher = publisher;
         this.samplers = samplers;
         this.settings = settings;
         this.clock = clock;
         this.seedSource = seedSource;
+        this.warmStarts = warmStarts;
+    }
+
+    /** A scheduler that finds no earlier study (a warm-started submission is rejected). */
+    public StudyScheduler(EventPublisher publisher, SamplerRegistry samplers, SchedulerSettings settings,
+                          Clock clock, LongSupplier seedSource) {
+        this(publisher, samplers, settings, clock, seedSource, WarmStartSource.NONE);
     }
 
     /** Acts on a study command. */
     public synchronized void handle(IncomingCommand command) {
+        requireWorking();
         if (command instanceof IncomingCommand.Submit submit) {
             submit(submit);
         } else if (command instanceof IncomingCommand.Stop stop) {
@@ -77,43 +103,23 @@ public final class StudyScheduler {
 
     /** Records a trial event of a running study; a trial's end may schedule the next one or complete the study. */
     public synchronized void onTrialEvent(TrialEvent event) {
+        requireWorking();
         StudyRun run = runs.get(event.studyId());
         if (run == null) {
             LOG.debugf("study %s trial %d: ignoring %s, the study is not running here",
                     event.studyId(), event.trialNumber(), event.type());
             return;
         }
-        int number = event.trialNumber();
-        StudyRun.TrialInFlight trial = run.inFlight.get(number);
-        if (trial == null) {
-            if (number < run.scheduled) {
-                LOG.debugf("study %s trial %d: ignoring %s, the trial has already finished",
-                        run.studyId, number, event.type());
-            } else {
-                LOG.warnf("study %s trial %d: ignoring %s, no such trial was scheduled (%d so far)",
-                        run.studyId, number, event.type(), run.scheduled);
-            }
-            return;
-        }
-        if (event instanceof TrialStarted) {
-            trial.state = TrialState.RUNNING;
-        } else if (event instanceof EpochReported epoch) {
-            trial.state = TrialState.RUNNING;
-            if (!epoch.values().isEmpty()) {
-                trial.intermediateValues.put(epoch.epoch(), epoch.value());
-            }
-        } else if (event instanceof TrialCompleted completed) {
-            finish(run, number, trial.frozen(number, TrialState.COMPLETE, completed.values()));
-        } else if (event instanceof TrialPruned pruned) {
-            finish(run, number, trial.frozen(number, TrialState.PRUNED, pruned.values()));
-        } else if (event instanceof TrialFailed failed) {
-            LOG.infof("study %s trial %d failed: %s", run.studyId, number, failed.reason());
-            finish(run, number, trial.frozen(number, TrialState.FAIL, List.of()));
+        if (record(run, event)) {
+            advance(run);
         }
     }
 
     /** Ends the scheduling of studies whose budget.timeout has passed, and completes those with nothing running. */
     public synchronized void checkTimeouts() {
+        if (suspended || failure != null) {
+            return;
+        }
         Instant now = clock.instant();
         for (StudyRun run : new ArrayList<>(runs.values())) {
             if (run.endReason == null && run.timeoutPassed(now)) {
@@ -127,20 +133,147 @@ public final class StudyScheduler {
         return runs.size();
     }
 
+    /** The ids of the accepted studies that have not completed, in the order they were accepted or taken over. */
+    public synchronized List<String> runningStudyIds() {
+        return List.copyOf(runs.keySet());
+    }
+
+    /** Holds the timeout check while the studies' ownership is being decided (a rebalance). */
+    public synchronized void suspend() {
+        suspended = true;
+    }
+
+    /** Lets the timeout check act again. */
+    public synchronized void resume() {
+        suspended = false;
+    }
+
+    /** Why this scheduler stopped acting (an event could not be published), or null while it works. */
+    public synchronized RuntimeException failed() {
+        return failure;
+    }
+
+    /**
+     * Forgets the studies whose id matches (their submissions and, if running, their state): they
+     * are now run elsewhere, or are about to be rebuilt from the topics. Releasing every study
+     * also clears a publish failure, since nothing that failure left half done remains.
+     */
+    public synchronized void release(Predicate<String> studyIds) {
+        int before = runs.size();
+        runs.keySet().removeIf(studyIds);
+        submissions.keySet().removeIf(studyIds);
+        if (runs.isEmpty() && submissions.isEmpty()) {
+            failure = null;
+        }
+        if (before != runs.size()) {
+            LOG.infof("released %d running stud%s", before - runs.size(), before - runs.size() == 1 ? "y" : "ies");
+        }
+    }
+
+    /**
+     * Runs the studies of a takeover from where the topics say they are: the trials published
+     * stay as they are, finished ones are told to the sampler, a trial number that was counted but
+     * never published (a failed publish) is scheduled now, then each study is topped up to its
+     * parallelism or completed. The pending commands are handled last. A resumed sampler starts
+     * from a seed derived from the study's seed and the number of trials already scheduled.
+     */
+    public synchronized void takeOver(Takeover takeover) {
+        requireWorking();
+        takeover.submissions().forEach((studyId, answered) -> submissions.put(studyId, new LinkedHashSet<>(answered)));
+        for (StudyHistory history : takeover.studies()) {
+            if (runs.containsKey(history.studyId())) {
+                continue;
+            }
+            submissions.computeIfAbsent(history.studyId(), id -> new LinkedHashSet<>());
+            StudyRun run = rebuild(history);
+            if (run != null) {
+                runs.put(run.studyId, run);
+                fillGaps(run, history);
+                advance(run);
+            }
+        }
+        for (IncomingCommand command : takeover.pending()) {
+            LOG.infof("study %s: handling %s %s, which had not been answered", command.studyId(),
+                    command instanceof IncomingCommand.Submit ? "submission" : "stop request", command.eventId());
+            handle(command);
+        }
+    }
+
+    private StudyRun rebuild(StudyHistory history) {
+        StudySpec spec = history.spec();
+        long seed = spec.sampler().seed() != null ? spec.sampler().seed() : 0L;
+        TreeMap<Integer, TrialScheduled> scheduled = new TreeMap<>();
+        history.scheduled().forEach(t -> scheduled.putIfAbsent(t.trialNumber(), t));
+        int next = scheduled.isEmpty() ? 0 : scheduled.lastKey() + 1;
+        Sampler sampler;
+        try {
+            sampler = samplers.create(spec.sampler(), TrialSeeds.resumedSamplerSeed(seed, next));
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("study %s cannot be continued here: %s", history.studyId(), e.getMessage());
+            return null;
+        }
+        List<FrozenTrial> warm = List.of();
+        if (spec.warmStart() != null) {
+            WarmStarts.Result result = WarmStarts.of(spec, warmStarts.find(spec.warmStart().studies(), history.acceptedAt()));
+            result.problems().forEach(p -> LOG.warnf("study %s: %s; going on without it", history.studyId(), p));
+            warm = result.trials();
+        }
+        StudyRun run = new StudyRun(history.studyId(), spec, seed, sampler, history.acceptedAt(), warm);
+        scheduled.forEach((number, trial) ->
+                run.inFlight.put(number, new StudyRun.TrialInFlight(StudyRun.canonical(spec, trial.params()))));
+        run.scheduled = next;
+        for (TrialEvent event : history.trialEvents()) {
+            record(run, event);
+        }
+        if (history.stopRequested()) {
+            run.endReason = REASON_STOPPED;
+        } else if (run.scheduled >= spec.budget().nTrials()) {
+            run.endReason = REASON_N_TRIALS;
+        }
+        LOG.infof("study %s taken over: %d of %d trial(s) scheduled, %d finished, %d in flight%s",
+                run.studyId, run.scheduled, spec.budget().nTrials(), run.finished.size(), run.inFlight.size(),
+                run.endReason == null ? "" : " (" + run.endReason + ")");
+        return run;
+    }
+
+    /** Publishes the trials whose numbers were counted but never published (their publish failed). */
+    private void fillGaps(StudyRun run, StudyHistory history) {
+        boolean mayStart = (run.endReason == null || REASON_N_TRIALS.equals(run.endReason))
+                && !run.timeoutPassed(clock.instant());
+        Set<Integer> published = new HashSet<>();
+        history.scheduled().forEach(t -> published.add(t.trialNumber()));
+        for (int number = 0; number < run.scheduled && mayStart; number++) {
+            if (!published.contains(number)) {
+                LOG.warnf("study %s trial %d was counted but never published; scheduling it now", run.studyId, number);
+                publishTrial(run, number);
+            }
+        }
+    }
+
+    private void requireWorking() {
+        if (failure != null) {
+            throw new IllegalStateException("the scheduler stopped after a failed publish and must be rebuilt"
+                    + " from the topics: " + failure.getMessage(), failure);
+        }
+    }
+
     private void submit(IncomingCommand.Submit submit) {
         String studyId = submit.studyId();
-        String claimedBy = submissions.get(studyId);
-        if (submit.eventId().equals(claimedBy)) {
+        Set<String> answered = submissions.get(studyId);
+        if (answered != null && answered.contains(submit.eventId())) {
             LOG.debugf("study %s: ignoring a second delivery of submission %s", studyId, submit.eventId());
             return;
         }
-        if (claimedBy != null) {
-            reject(studyId, "study id '" + studyId + "' is already used");
+        if (answered != null) {
+            answered.add(submit.eventId());
+            reject(studyId, "study id '" + studyId + "' is already used", true);
             return;
         }
-        submissions.put(studyId, submit.eventId());
+        answered = new LinkedHashSet<>();
+        answered.add(submit.eventId());
+        submissions.put(studyId, answered);
         if (submit.problem() != null) {
-            reject(studyId, submit.problem());
+            reject(studyId, submit.problem(), false);
             return;
         }
         StudySpec spec = submit.spec();
@@ -149,18 +282,30 @@ public final class StudyScheduler {
         try {
             sampler = samplers.createFor(spec, seed);
         } catch (IllegalArgumentException e) {
-            reject(studyId, e.getMessage());
+            reject(studyId, e.getMessage(), false);
             return;
         }
         String problem = problemWith(spec);
         if (problem != null) {
-            reject(studyId, problem);
+            reject(studyId, problem, false);
             return;
         }
+        Instant acceptedAt = now();
+        List<FrozenTrial> warm = List.of();
+        if (spec.warmStart() != null) {
+            WarmStarts.Result result = WarmStarts.of(spec, warmStarts.find(spec.warmStart().studies(), acceptedAt));
+            if (!result.problems().isEmpty()) {
+                reject(studyId, String.join("; ", result.problems()), false);
+                return;
+            }
+            warm = result.trials();
+            LOG.infof("study %s starts from %d completed trial(s) of %s (%d left out: outside this search space)",
+                    studyId, warm.size(), spec.warmStart().studies(), result.skipped());
+        }
         StudySpec seeded = spec.withSamplerSeed(seed);
-        StudyRun run = new StudyRun(studyId, seeded, seed, sampler, clock.instant());
+        StudyRun run = new StudyRun(studyId, seeded, seed, sampler, acceptedAt, warm);
+        publish(new StudyAccepted(Events.newId(), studyId, acceptedAt, seeded));
         runs.put(studyId, run);
-        publisher.publish(new StudyAccepted(Events.newId(), studyId, now(), seeded));
         LOG.infof("study %s accepted: %d trials, %d in parallel, sampler %s (seed %d), pruner %s, objective %s",
                 studyId, seeded.budget().nTrials(), seeded.budget().parallelism(), seeded.sampler().type(),
                 seed, seeded.pruner().type(), seeded.objective().kind());
@@ -201,12 +346,46 @@ public final class StudyScheduler {
         advance(run);
     }
 
+    /** Applies a trial event to the run; true when it ended a trial. */
+    private boolean record(StudyRun run, TrialEvent event) {
+        int number = event.trialNumber();
+        StudyRun.TrialInFlight trial = run.inFlight.get(number);
+        if (trial == null) {
+            if (number < run.scheduled) {
+                LOG.debugf("study %s trial %d: ignoring %s, the trial has already finished",
+                        run.studyId, number, event.type());
+            } else {
+                LOG.warnf("study %s trial %d: ignoring %s, no such trial was scheduled (%d so far)",
+                        run.studyId, number, event.type(), run.scheduled);
+            }
+            return false;
+        }
+        if (event instanceof TrialStarted) {
+            trial.state = TrialState.RUNNING;
+        } else if (event instanceof EpochReported epoch) {
+            trial.state = TrialState.RUNNING;
+            if (!epoch.values().isEmpty()) {
+                trial.intermediateValues.put(epoch.epoch(), epoch.value());
+            }
+        } else if (event instanceof TrialCompleted completed) {
+            finish(run, number, trial.frozen(number, TrialState.COMPLETE, completed.values()));
+            return true;
+        } else if (event instanceof TrialPruned pruned) {
+            finish(run, number, trial.frozen(number, TrialState.PRUNED, pruned.values()));
+            return true;
+        } else if (event instanceof TrialFailed failed) {
+            LOG.infof("study %s trial %d failed: %s", run.studyId, number, failed.reason());
+            finish(run, number, trial.frozen(number, TrialState.FAIL, List.of()));
+            return true;
+        }
+        return false;
+    }
+
     private void finish(StudyRun run, int number, FrozenTrial trial) {
         run.inFlight.remove(number);
         run.finished.add(trial);
         LOG.infof("study %s trial %d finished: %s %s", run.studyId, number, trial.state(), trial.values());
-        run.sampler.afterTrial(run.view(), trial);
-        advance(run);
+        run.sampler.afterTrial(run.view(), run.forSampler(trial));
     }
 
     /** Schedules trials while the budget allows, then completes the study once nothing is running. */
@@ -223,31 +402,53 @@ public final class StudyScheduler {
                 LOG.infof("study %s: %s after %d trial(s)", run.studyId, run.endReason, run.scheduled);
                 break;
             }
-            schedule(run);
+            publishTrial(run, run.scheduled);
+            run.scheduled++;
             if (run.scheduled >= run.spec.budget().nTrials()) {
                 run.endReason = REASON_N_TRIALS;
             }
         }
         if (run.endReason != null && run.inFlight.isEmpty()) {
+            publish(new StudyCompleted(Events.newId(), run.studyId, now(), run.endReason, run.finished.size()));
             runs.remove(run.studyId);
-            publisher.publish(new StudyCompleted(Events.newId(), run.studyId, now(), run.endReason, run.finished.size()));
             LOG.infof("study %s completed (%s): %d trial(s) finished", run.studyId, run.endReason, run.finished.size());
         }
     }
 
-    private void schedule(StudyRun run) {
-        int number = run.scheduled;
-        LinkedHashMap<String, Object> params = run.sampler.sampleTrial(run.view(), number);
-        run.scheduled++;
-        run.inFlight.put(number, new StudyRun.TrialInFlight(params));
-        publisher.publish(new TrialScheduled(Events.newId(), run.studyId, number, now(), params,
+    /** Samples trial {@code number} (from its enqueued values, if any), publishes it and records it in flight. */
+    private void publishTrial(StudyRun run, int number) {
+        List<Map<String, Object>> enqueued = run.spec.enqueueTrials();
+        LinkedHashMap<String, Object> params = number < enqueued.size()
+                ? run.sampler.sampleTrial(run.view(), run.samplerNumber(number), enqueued.get(number))
+                : run.sampler.sampleTrial(run.view(), run.samplerNumber(number));
+        publish(new TrialScheduled(Events.newId(), run.studyId, number, now(), params,
                 run.spec.objective(), run.spec.pruner().prunes(), TrialSeeds.trialSeed(run.seed, number)));
-        LOG.infof("study %s trial %d scheduled: %s", run.studyId, number, params);
+        run.inFlight.put(number, new StudyRun.TrialInFlight(params));
+        LOG.infof("study %s trial %d scheduled%s: %s", run.studyId, number,
+                number < enqueued.size() ? " (enqueued)" : "", params);
     }
 
-    private void reject(String studyId, String reason) {
-        publisher.publish(new StudyRejected(Events.newId(), studyId, now(), reason));
-        LOG.infof("study %s rejected: %s", studyId, reason);
+    private void reject(String studyId, String reason, boolean duplicate) {
+        publish(new StudyRejected(Events.newId(), studyId, now(), reason, duplicate));
+        LOG.infof("study %s %s: %s", studyId, duplicate ? "submitted again, rejected" : "rejected", reason);
+    }
+
+    private void publish(StudyEvent event) {
+        try {
+            publisher.publish(event);
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    private void publish(TrialScheduled trial) {
+        try {
+            publisher.publish(trial);
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        }
     }
 
     private Instant now() {

@@ -314,9 +314,13 @@ class StudySchedulerTest {
         scheduler.handle(IncomingCommand.Submit.of(eventId, "dup", spec));
         assertThat(published.events).hasSize(before);
 
-        scheduler.handle(IncomingCommand.Submit.of(Events.newId(), "dup", spec));
-        assertThat(published.of(StudyRejected.class, "dup")).singleElement()
-                .satisfies(r -> assertThat(r.reason()).isEqualTo("study id 'dup' is already used"));
+        String duplicateId = Events.newId();
+        scheduler.handle(IncomingCommand.Submit.of(duplicateId, "dup", spec));
+        scheduler.handle(IncomingCommand.Submit.of(duplicateId, "dup", spec));
+        assertThat(published.of(StudyRejected.class, "dup")).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo("study id 'dup' is already used");
+            assertThat(r.duplicate()).isTrue();
+        });
         assertThat(published.trials("dup")).hasSize(1);
     }
 
@@ -393,6 +397,7 @@ class StudySchedulerTest {
         List<StudyRejected> rejections = published.of(StudyRejected.class, studyId);
         assertThat(rejections).as("rejections of %s", studyId).hasSize(1);
         assertThat(published.trials(studyId)).isEmpty();
+        assertThat(rejections.get(0).duplicate()).isFalse();
         return rejections.get(0).reason();
     }
 

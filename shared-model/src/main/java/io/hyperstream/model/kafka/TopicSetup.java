@@ -23,7 +23,10 @@ public final class TopicSetup {
 
     /** Partitions of the trials topic: an upper bound on trainers sharing the work. */
     public static final int TRIAL_PARTITIONS = 12;
-    /** Partitions of the other topics (keyed by study id). */
+    /**
+     * Partitions of the other topics (keyed by study id). study-commands and trial-events must
+     * keep equal counts (see {@link #coPartitionCount}).
+     */
     public static final int OTHER_PARTITIONS = 3;
 
     private TopicSetup() {
@@ -68,6 +71,34 @@ public final class TopicSetup {
             throw new IllegalStateException("cannot create topics " + partitionsByTopic.keySet()
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The partition count that the study-commands and trial-events topics share. Both are keyed
+     * by study id, so with equal counts a study's commands and trial events land on the same
+     * partition number, and a consumer group with the range assignor gives all of a study to one
+     * sampler instance. Topics that exist keep the count they were created with (nothing here
+     * changes it): fails, naming both counts, when they differ.
+     */
+    public static int coPartitionCount(Admin admin, TopicNames names) throws InterruptedException {
+        Map<String, TopicDescription> descriptions;
+        try {
+            descriptions = admin.describeTopics(List.of(names.studyCommands(), names.trialEvents()))
+                    .allTopicNames().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot describe topics " + names.studyCommands() + " and "
+                    + names.trialEvents() + ": " + e.getMessage(), e);
+        }
+        int commands = descriptions.get(names.studyCommands()).partitions().size();
+        int trialEvents = descriptions.get(names.trialEvents()).partitions().size();
+        if (commands != trialEvents) {
+            throw new IllegalStateException("topics " + names.studyCommands() + " (" + commands + " partitions) and "
+                    + names.trialEvents() + " (" + trialEvents + " partitions) must have the same number of"
+                    + " partitions, so that a study's commands and trial events are on the same partition number;"
+                    + " add partitions to the smaller one (kafka-topics --alter --partitions) while no study runs,"
+                    + " or recreate both");
+        }
+        return commands;
     }
 
     private static void awaitLeaders(Admin admin, Set<String> topics) throws InterruptedException {

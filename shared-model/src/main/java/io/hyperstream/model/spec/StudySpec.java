@@ -2,16 +2,24 @@ package io.hyperstream.model.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A study: what to tune (the search space), how (sampler, pruner), against what (the objective,
- * optimized in the given directions), and for how long (the budget).
+ * optimized in the given directions), for how long (the budget), and what it starts from
+ * (trials to run first, earlier studies whose trials it learns from).
+ *
+ * @param enqueueTrials parameter values the first trials run with, in order (Optuna's
+ *                      {@code enqueue_trial}); a parameter left out is sampled. Empty by default.
+ * @param warmStart     earlier studies whose completed trials the sampler sees first; null for none
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record StudySpec(
@@ -21,7 +29,9 @@ public record StudySpec(
         SamplerSpec sampler,
         PrunerSpec pruner,
         ObjectiveSpec objective,
-        Budget budget) {
+        Budget budget,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Map<String, Object>> enqueueTrials,
+        @JsonInclude(JsonInclude.Include.NON_NULL) WarmStartSpec warmStart) {
 
     public StudySpec {
         if (name == null || name.isBlank()) {
@@ -49,6 +59,29 @@ public record StudySpec(
                     + " direction(s) " + directions);
         }
         checkParameters(searchSpace);
+        enqueueTrials = checkEnqueued(enqueueTrials, searchSpace, budget);
+    }
+
+    /** A study that starts from scratch: no enqueued trials, no warm start. */
+    public StudySpec(String name, List<Direction> directions, List<ParamSpec> searchSpace, SamplerSpec sampler,
+                     PrunerSpec pruner, ObjectiveSpec objective, Budget budget) {
+        this(name, directions, searchSpace, sampler, pruner, objective, budget, null, null);
+    }
+
+    private static List<Map<String, Object>> checkEnqueued(List<Map<String, Object>> trials, List<ParamSpec> space,
+                                                           Budget budget) {
+        if (trials == null || trials.isEmpty()) {
+            return List.of();
+        }
+        if (trials.size() > budget.nTrials()) {
+            throw new IllegalArgumentException("enqueue_trials holds " + trials.size()
+                    + " trials, but budget.n_trials is " + budget.nTrials());
+        }
+        List<Map<String, Object>> checked = new ArrayList<>();
+        for (int i = 0; i < trials.size(); i++) {
+            checked.add(TrialParams.enqueued(i, trials.get(i), space));
+        }
+        return Collections.unmodifiableList(checked);
     }
 
     private static void checkParameters(List<ParamSpec> space) {
@@ -83,12 +116,14 @@ public record StudySpec(
                               @JsonProperty("sampler") SamplerSpec sampler,
                               @JsonProperty("pruner") PrunerSpec pruner,
                               @JsonProperty("objective") ObjectiveSpec objective,
-                              @JsonProperty("budget") Budget budget) {
+                              @JsonProperty("budget") Budget budget,
+                              @JsonProperty("enqueue_trials") List<Map<String, Object>> enqueueTrials,
+                              @JsonProperty("warm_start") WarmStartSpec warmStart) {
         if (direction != null && directions != null) {
             throw new IllegalArgumentException("give either direction or directions, not both");
         }
         return new StudySpec(name, direction != null ? List.of(direction) : directions,
-                searchSpace, sampler, pruner, objective, budget);
+                searchSpace, sampler, pruner, objective, budget, enqueueTrials, warmStart);
     }
 
     /** Whether the study optimizes more than one objective. */
@@ -106,7 +141,27 @@ public record StudySpec(
     /** This spec with the sampler's seed set (to record the seed a study actually ran with). */
     public StudySpec withSamplerSeed(long seed) {
         return new StudySpec(name, directions, searchSpace,
-                new SamplerSpec(sampler.type(), sampler.options(), seed), pruner, objective, budget);
+                new SamplerSpec(sampler.type(), sampler.options(), seed), pruner, objective, budget,
+                enqueueTrials, warmStart);
+    }
+
+    /** This spec with these trials run first (checked against the search space). */
+    public StudySpec withEnqueueTrials(List<Map<String, Object>> trials) {
+        return new StudySpec(name, directions, searchSpace, sampler, pruner, objective, budget, trials, warmStart);
+    }
+
+    /** This spec seeded with the completed trials of these earlier studies (null: none). */
+    public StudySpec withWarmStart(WarmStartSpec start) {
+        return new StudySpec(name, directions, searchSpace, sampler, pruner, objective, budget, enqueueTrials, start);
+    }
+
+    /**
+     * Why {@code params} are not a complete trial of this search space (a value outside its
+     * distribution, a parameter missing or present against its condition, an unknown name), or
+     * null when they are.
+     */
+    public String misfit(Map<String, Object> params) {
+        return TrialParams.misfit(searchSpace, params);
     }
 
     /** The parameter of that name, or null. */

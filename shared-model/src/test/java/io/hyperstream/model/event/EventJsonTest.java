@@ -82,4 +82,18 @@ class EventJsonTest {
         assertThat(back.value()).isNaN();
         assertThat(back.metrics().get("value")).isInfinite();
     }
+
+    @Test
+    void aDuplicateRejectionSaysSoAndAnOrdinaryOneIsWrittenAsBefore() {
+        StudyRejected ordinary = new StudyRejected("e1", "s", T, "bad spec");
+        StudyRejected duplicate = new StudyRejected("e2", "s", T, "study id 's' is already used", true);
+
+        assertThat(Json.write(ordinary)).doesNotContain("duplicate");
+        assertThat(Json.write(duplicate)).contains("\"duplicate\":true");
+        assertThat(Json.read(Json.write(ordinary), StudyEvent.class)).isEqualTo(ordinary);
+        assertThat(Json.read(Json.write(duplicate), StudyEvent.class)).isEqualTo(duplicate);
+        assertThat(Json.read("{\"type\":\"StudyRejected\",\"eventId\":\"e\",\"studyId\":\"s\","
+                + "\"timestamp\":\"2026-11-28T12:00:00Z\",\"reason\":\"r\"}", StudyEvent.class))
+                .isEqualTo(new StudyRejected("e", "s", Instant.parse("2026-11-28T12:00:00Z"), "r"));
+    }
 }

@@ -77,7 +77,7 @@ class LocalStackTest {
             assertThat(Files.readString(services.get(4).log()))
                     .contains("-Dhyperstream.trainer.id=trainer-2")
                     .contains("OMP_NUM_THREADS=1")
-                    .contains("-Xmx512m", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-Dorg.bytedeco.javacpp.maxBytes=0")
+                    .contains("-Xmx512m", "-Xmn32m", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-Dorg.bytedeco.javacpp.maxBytes=0")
                     .contains("-Dorg.bytedeco.javacpp.cachedir=" + home.resolve(".hpo/javacpp"))
                     .contains("-XX:TieredStopAtLevel=1")
                     .doesNotContain("-Xmx256m");

@@ -80,6 +80,8 @@ class MlpClassifierObjectiveTest {
         objective.run(context(params, SETTINGS, 4, 6, otherSeed));
 
         assertThat(second.metrics).isEqualTo(first.metrics);
+        // With ND4J's shape and sub-array layout caches in place (the second run reused them).
+        assertThat(Nd4jSetup.cachesInstalled()).isTrue();
         assertThat(b.metrics()).isEqualTo(a.metrics());
         assertThat(otherSeed.metrics.get(3)).isNotEqualTo(first.metrics.get(3));
     }

@@ -35,7 +35,7 @@ public record TrainerResources(int threads, String heap) {
      * off (its physical-memory check cost more than the training, and it would cap native memory
      * at the heap size), one JavaCPP cache for all trainers under {@code <home>/.hpo/javacpp}, and
      * the C1 compiler alone: DL4J's Java side is a thin layer over native calls, and with C2 an
-     * epoch of the reference network took about 40% more CPU on this 2-core machine (C2's
+     * epoch of the reference network took 40-100% more CPU on a 2-core machine (C2's
      * compilations compete with training for the core).
      */
     public List<String> jvmOptions(Path home) {

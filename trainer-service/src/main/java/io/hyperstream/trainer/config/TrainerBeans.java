@@ -40,8 +40,8 @@ public class TrainerBeans {
             LOG.infof("objective plug-in '%s' loaded (%s)", plugin.kind(), plugin.getClass().getName());
         }
         String threads = System.getenv("OMP_NUM_THREADS");
-        LOG.infof("objectives: %s; data folders %s; model memory limit %d MB; OMP_NUM_THREADS=%s", registry.kinds(),
-                data.folders(), environment.modelMemoryLimitBytes() / (1024 * 1024), threads == null ? "(unset)" : threads);
+        LOG.infof("objectives: %s; data folders %s; model memory limit %.1f MB; OMP_NUM_THREADS=%s", registry.kinds(),
+                data.folders(), environment.modelMemoryLimitBytes() / 1e6, threads == null ? "(unset)" : threads);
         if (threads == null) {
             LOG.warn("OMP_NUM_THREADS is not set: DL4J's native code will use every core; set it (to 1 for one "
                     + "trainer per core) in the environment that starts this trainer");

@@ -1,5 +1,6 @@
 package io.hyperstream.cli;
 
+import io.hyperstream.cli.stack.TrainerResources;
 import io.hyperstream.model.MalformedMessageException;
 import io.hyperstream.model.spec.StudySpec;
 import io.hyperstream.model.spec.StudySpecReader;
@@ -76,5 +77,15 @@ public final class Inputs {
             throw new CliException(ExitCodes.BAD_INPUT, "--trainers must be at least 1, but got " + value);
         }
         return value;
+    }
+
+    /** The trainer resources of --trainer-threads and --trainer-heap, or a usage error naming the option. */
+    public static TrainerResources trainerResources(int threads, String heap) {
+        try {
+            return new TrainerResources(threads, heap);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, (threads < 1 ? "--trainer-threads: " : "--trainer-heap: ")
+                    + e.getMessage());
+        }
     }
 }

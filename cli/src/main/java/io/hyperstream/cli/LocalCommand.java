@@ -26,6 +26,14 @@ final class LocalCommand implements Callable<Integer> {
             description = "Trainer processes to start (default: ${DEFAULT-VALUE}).")
     int trainers;
 
+    @Option(names = "--trainer-threads", paramLabel = "N", defaultValue = "1",
+            description = "Native (OpenMP/BLAS) threads per trainer (default: ${DEFAULT-VALUE}: one trainer per core).")
+    int trainerThreads;
+
+    @Option(names = "--trainer-heap", paramLabel = "SIZE", defaultValue = "512m",
+            description = "Java heap of each trainer, such as 512m or 1g (default: ${DEFAULT-VALUE}).")
+    String trainerHeap;
+
     @Option(names = "--data", paramLabel = "DIR",
             description = "Where the broker and the store keep their data (default: <repository>/.hpo/data).")
     Path data;
@@ -39,7 +47,8 @@ final class LocalCommand implements Callable<Integer> {
         Path dataDir = data != null ? data.toAbsolutePath().normalize() : Home.hpoDir(home).resolve("data");
         Logging.configure("local");
         LocalStack stack = new LocalStack(LocalStack.Config.persistent(home, trainers, dataDir, out)
-                .withTopics(TopicNames.from(System.getProperties())));
+                .withTopics(TopicNames.from(System.getProperties()))
+                .withTrainerResources(Inputs.trainerResources(trainerThreads, trainerHeap)));
         ShutdownHooks.closeOnExit(stack, err);
         stack.start();
         out.print(banner(stack, trainers));

@@ -4,6 +4,7 @@ import io.hyperstream.cli.results.Reports;
 import io.hyperstream.cli.results.ResultsClient;
 import io.hyperstream.cli.results.StudyView;
 import io.hyperstream.cli.stack.LocalStack;
+import io.hyperstream.cli.stack.TrainerResources;
 import io.hyperstream.cli.study.Broker;
 import io.hyperstream.cli.study.ProgressDisplay;
 import io.hyperstream.cli.study.StudyFollower;
@@ -46,6 +47,14 @@ final class RunCommand implements Callable<Integer> {
             description = "Trainer processes to start (default: ${DEFAULT-VALUE}). Not used with --bootstrap.")
     int trainers;
 
+    @Option(names = "--trainer-threads", paramLabel = "N", defaultValue = "1",
+            description = "Native (OpenMP/BLAS) threads per trainer (default: ${DEFAULT-VALUE}: one trainer per core).")
+    int trainerThreads;
+
+    @Option(names = "--trainer-heap", paramLabel = "SIZE", defaultValue = "512m",
+            description = "Java heap of each trainer, such as 512m or 1g (default: ${DEFAULT-VALUE}).")
+    String trainerHeap;
+
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
             description = "Use this Kafka broker (and the services already running against it); start nothing.")
     String bootstrap;
@@ -64,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         StudySpec study = Inputs.readSpec(specFile);
         Inputs.trainers(trainers);
+        TrainerResources resources = Inputs.trainerResources(trainerThreads, trainerHeap);
         String id = studyId != null ? StudyIds.check(studyId) : StudyIds.generate(study.name(), RandomGenerator.getDefault());
         String broker = bootstrap == null ? null : Inputs.bootstrap(bootstrap);
         if (broker == null && api != null) {
@@ -78,7 +88,8 @@ final class RunCommand implements Callable<Integer> {
         Thread hook = null;
         try {
             if (broker == null) {
-                stack = new LocalStack(LocalStack.Config.temporary(Home.find(), trainers, out).withTopics(topics));
+                stack = new LocalStack(LocalStack.Config.temporary(Home.find(), trainers, out).withTopics(topics)
+                        .withTrainerResources(resources));
                 hook = ShutdownHooks.closeOnExit(stack, err);
                 stack.start();
                 broker = stack.bootstrapServers();

@@ -80,6 +80,7 @@ class ExamplesTest {
                 .containsExactly("sgd", "adam", "rmsprop");
         assertThat(((CategoricalDistribution) spec.param("batch_size").distribution()).choices())
                 .containsExactly(16, 32, 64);
+        assertThat(spec.sampler().type()).isEqualTo("tpe");
         assertThat(spec.sampler().seed()).isEqualTo(42L);
         assertThat(spec.pruner().options()).containsEntry("n_warmup_steps", 5);
         assertThat(spec.objective().kind()).isEqualTo("mlp-classifier");
@@ -87,7 +88,8 @@ class ExamplesTest {
                 .containsEntry("dataset", "fetal_health.csv")
                 .containsEntry("target", "fetal_health")
                 .containsEntry("valid_fraction", 0.2)
-                .containsEntry("split_seed", 42);
+                .containsEntry("split_seed", 42)
+                .containsEntry("class_weight", "balanced");
         assertThat(spec.objective().metric()).isEqualTo("balanced_accuracy");
         assertThat(spec.objective().maxEpochs()).isEqualTo(40);
         assertThat(spec.budget().nTrials()).isEqualTo(100);

@@ -47,14 +47,8 @@ public final class LocalStack implements AutoCloseable {
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     /** How long the services get to stop after SIGTERM before they are killed. */
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
-    /** Small heaps and a quick-starting JIT: the whole system shares one machine. */
+    /** Small heaps and a quick-starting JIT for the services: the whole system shares one machine. */
     static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-    /**
-     * For trainers: DL4J's off-heap memory would otherwise be capped at the (small) heap size,
-     * and its physical-memory check is costly (measured in docs/platform-notes).
-     */
-    static final List<String> TRAINER_OPTIONS =
-            List.of("-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-Dorg.bytedeco.javacpp.maxBytes=0");
     private static final int RESULTS_PORT = 8080;
     private static final int KAFKA_PORT = 9092;
     private static final int MONGO_PORT = 27017;
@@ -71,9 +65,16 @@ public final class LocalStack implements AutoCloseable {
      * @param readyTimeout         how long services get to become ready
      * @param topics               the topic names
      * @param out                  where to say what is happening
+     * @param trainerResources     native threads and heap of each trainer
      */
     public record Config(Path home, int trainers, Path dataDir, PortChoice ports, Duration readyTimeout,
-                         TopicNames topics, PrintWriter out) {
+                         TopicNames topics, PrintWriter out, TrainerResources trainerResources) {
+
+        /** A stack whose trainers have the default resources. */
+        public Config(Path home, int trainers, Path dataDir, PortChoice ports, Duration readyTimeout, TopicNames topics,
+                      PrintWriter out) {
+            this(home, trainers, dataDir, ports, readyTimeout, topics, out, TrainerResources.DEFAULT);
+        }
 
         /** A stack with its data in a temporary folder, as {@code hpo run} starts it. */
         public static Config temporary(Path home, int trainers, PrintWriter out) {
@@ -86,15 +87,19 @@ public final class LocalStack implements AutoCloseable {
         }
 
         public Config withReadyTimeout(Duration timeout) {
-            return new Config(home, trainers, dataDir, ports, timeout, topics, out);
+            return new Config(home, trainers, dataDir, ports, timeout, topics, out, trainerResources);
         }
 
         public Config withTopics(TopicNames names) {
-            return new Config(home, trainers, dataDir, ports, readyTimeout, names, out);
+            return new Config(home, trainers, dataDir, ports, readyTimeout, names, out, trainerResources);
         }
 
         public Config withPorts(PortChoice choice) {
-            return new Config(home, trainers, dataDir, choice, readyTimeout, topics, out);
+            return new Config(home, trainers, dataDir, choice, readyTimeout, topics, out, trainerResources);
+        }
+
+        public Config withTrainerResources(TrainerResources resources) {
+            return new Config(home, trainers, dataDir, ports, readyTimeout, topics, out, resources);
         }
 
         public Config {
@@ -103,6 +108,7 @@ public final class LocalStack implements AutoCloseable {
             }
             out = out == null ? new PrintWriter(Writer.nullWriter()) : out;
             ports = ports == null ? PortChoice.ANY : ports;
+            trainerResources = trainerResources == null ? TrainerResources.DEFAULT : trainerResources;
         }
     }
 
@@ -202,18 +208,17 @@ public final class LocalStack implements AutoCloseable {
             props.put("quarkus.http.port", String.valueOf(e.getValue()));
             props.put("quarkus.http.host", "127.0.0.1");
             props.putAll(topicProperties(config.topics()));
-            List<String> extraOptions = List.of();
+            List<String> jvmOptions = JVM_OPTIONS;
             Map<String, String> env = Map.of();
             if (module.equals("results-service")) {
                 props.put("quarkus.mongodb.connection-string", mongoConnectionString());
             } else if (module.equals("trainer-service")) {
                 props.put("hyperstream.trainer.id", name);
-                extraOptions = TRAINER_OPTIONS;
-                // Native BLAS threads beyond one only contend on a shared machine.
-                env = Map.of("OMP_NUM_THREADS", "1");
+                jvmOptions = config.trainerResources().jvmOptions(config.home());
+                env = config.trainerResources().environment();
             }
             List<String> command = command(config.home().resolve(module).resolve("target/quarkus-app/quarkus-run.jar"),
-                    extraOptions, props);
+                    jvmOptions, props);
             keep(ServiceProcess.start(name, e.getValue(), command, env, config.home(), logs.resolve(name + ".log")));
         }
     }
@@ -232,11 +237,10 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    static List<String> command(Path jar, List<String> extraOptions, Map<String, String> props) {
+    static List<String> command(Path jar, List<String> jvmOptions, Map<String, String> props) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
-        command.addAll(extraOptions);
+        command.addAll(jvmOptions);
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());

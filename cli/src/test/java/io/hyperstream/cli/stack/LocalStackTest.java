@@ -65,7 +65,7 @@ class LocalStackTest {
             for (ServiceProcess s : services) {
                 assertThat(s.log()).isEqualTo(home.resolve(".hpo/logs/" + s.name() + ".log"));
                 assertThat(Files.readString(s.log()))
-                        .contains("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+                        .contains("-XX:+UseSerialGC")
                         .contains("-Dkafka.bootstrap.servers=" + stack.bootstrapServers())
                         .contains("-Dquarkus.http.port=" + s.port())
                         .contains("-Dhyperstream.topics.study-commands=hpo-study-commands")
@@ -73,11 +73,18 @@ class LocalStackTest {
             }
             assertThat(Files.readString(results.log()))
                     .contains("-Dquarkus.mongodb.connection-string=" + stack.mongoConnectionString());
+            // Trainers: one native thread, a 512 MB heap, JavaCPP's accounting off, a shared cache.
             assertThat(Files.readString(services.get(4).log()))
                     .contains("-Dhyperstream.trainer.id=trainer-2")
-                    .contains("OMP_NUM_THREADS=1");
+                    .contains("OMP_NUM_THREADS=1")
+                    .contains("-Xmx512m", "-Xmn32m", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-Dorg.bytedeco.javacpp.maxBytes=0")
+                    .contains("-Dorg.bytedeco.javacpp.cachedir=" + home.resolve(".hpo/javacpp"))
+                    .contains("-XX:TieredStopAtLevel=1")
+                    .doesNotContain("-Xmx256m");
             assertThat(Files.readString(services.get(0).log()))
+                    .contains("-Xmx256m", "-XX:TieredStopAtLevel=1")
                     .doesNotContain("hyperstream.trainer.id")
+                    .doesNotContain("OMP_NUM_THREADS=1")
                     .doesNotContain("mongodb");
 
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
@@ -92,6 +99,24 @@ class LocalStackTest {
         assertThat(services).noneMatch(ServiceProcess::isAlive);
         assertThat(dataDir).doesNotExist();
         stack.close();
+    }
+
+    @Test
+    void trainerThreadsAndHeapAreConfigurable() throws Exception {
+        buildServices(Map.of());
+        LocalStack stack = new LocalStack(config(1).withTrainerResources(new TrainerResources(2, "1g")));
+        try {
+            stack.start();
+            ServiceProcess trainer = stack.services().get(3);
+
+            assertThat(trainer.name()).isEqualTo("trainer-1");
+            assertThat(Files.readString(trainer.log())).contains("OMP_NUM_THREADS=2").contains("-Xmx1g");
+        } finally {
+            stack.close();
+        }
+        assertThatThrownBy(() -> new TrainerResources(0, "512m")).hasMessage("trainer threads must be at least 1, but got 0");
+        assertThatThrownBy(() -> new TrainerResources(1, "lots"))
+                .hasMessage("the trainer heap is a size such as 512m or 1g, but got 'lots'");
     }
 
     @Test

@@ -1,8 +1,11 @@
 package io.hyperstream.trainer.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Settings of a trainer ({@code hyperstream.trainer.*}). */
@@ -39,4 +42,18 @@ public interface TrainerConfig {
     /** Pause before a record whose events could not be stored on the broker is processed again. */
     @WithDefault("2s")
     Duration retryBackoff();
+
+    /**
+     * Folders searched, in order, for a data set an objective names by file name; a relative
+     * folder is tried against the working directory and then against the repository holding it.
+     */
+    @WithDefault("data,../shared/datasets")
+    List<String> dataDirs();
+
+    /** The largest estimated memory one trial's model may need; a larger configuration fails before training. */
+    @WithDefault("256M")
+    MemorySize modelMemoryLimit();
+
+    /** A folder whose jars hold objective plug-ins (see ObjectivePlugin); none by default. */
+    Optional<Path> pluginsDir();
 }

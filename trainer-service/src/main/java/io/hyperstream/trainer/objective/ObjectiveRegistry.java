@@ -1,5 +1,8 @@
 package io.hyperstream.trainer.objective;
 
+import io.hyperstream.trainer.mlp.MlpClassifierObjective;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -22,9 +25,54 @@ public final class ObjectiveRegistry {
         }
     }
 
-    /** The objectives that ship with the trainer. */
+    /**
+     * The objectives that ship with the trainer, with data sets looked up in the working
+     * directory and the default memory limit.
+     */
     public static ObjectiveRegistry standard() {
-        return new ObjectiveRegistry(List.of(new SyntheticObjective()));
+        return standard(new ObjectiveEnvironment(List.of(Path.of("").toAbsolutePath()),
+                ObjectiveEnvironment.DEFAULT_MODEL_MEMORY_LIMIT));
+    }
+
+    /** The objectives that ship with the trainer: {@code synthetic} and {@code mlp-classifier}. */
+    public static ObjectiveRegistry standard(ObjectiveEnvironment environment) {
+        return new ObjectiveRegistry(builtIns(environment));
+    }
+
+    /**
+     * The built-in objectives plus one from each plug-in. A plug-in whose kind is malformed or
+     * already taken is an error naming both, so that a study never silently runs another objective.
+     */
+    public static ObjectiveRegistry withPlugins(ObjectiveEnvironment environment, List<ObjectivePlugin> plugins) {
+        List<Objective> objectives = new ArrayList<>(builtIns(environment));
+        Map<String, String> origin = new TreeMap<>();
+        for (Objective builtIn : objectives) {
+            origin.put(builtIn.kind(), "the built-in objective");
+        }
+        for (ObjectivePlugin plugin : plugins) {
+            String source = plugin.getClass().getName();
+            String kind = plugin.kind();
+            if (kind == null || !kind.matches("[a-z][a-z0-9_-]*")) {
+                throw new IllegalArgumentException("objective plug-in " + source + " has the kind '" + kind
+                        + "'; a kind is lower-case letters, digits, '-' and '_', starting with a letter");
+            }
+            if (origin.containsKey(kind)) {
+                throw new IllegalArgumentException("objective plug-in " + source + " has the kind '" + kind + "', which "
+                        + origin.get(kind) + " already uses");
+            }
+            Objective objective = plugin.create(environment);
+            if (objective == null || !kind.equals(objective.kind())) {
+                throw new IllegalArgumentException("objective plug-in " + source + " of kind '" + kind
+                        + "' created " + (objective == null ? "no objective" : "an objective of kind '" + objective.kind() + "'"));
+            }
+            objectives.add(objective);
+            origin.put(kind, "plug-in " + source);
+        }
+        return new ObjectiveRegistry(objectives);
+    }
+
+    private static List<Objective> builtIns(ObjectiveEnvironment environment) {
+        return List.of(new SyntheticObjective(), new MlpClassifierObjective(environment));
     }
 
     /** The objective of that kind, or an error that lists the kinds this trainer runs. */

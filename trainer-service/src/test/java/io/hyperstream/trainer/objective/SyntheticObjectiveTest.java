@@ -155,9 +155,10 @@ class SyntheticObjectiveTest {
         ObjectiveRegistry registry = ObjectiveRegistry.standard();
 
         assertThat(registry.forKind("synthetic")).isInstanceOf(SyntheticObjective.class);
-        assertThatThrownBy(() -> registry.forKind("mlp-classifier"))
+        assertThat(registry.kinds()).containsExactly("mlp-classifier", "synthetic");
+        assertThatThrownBy(() -> registry.forKind("dl4j-cnn"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown objective kind 'mlp-classifier'; this trainer runs: synthetic");
+                .hasMessage("unknown objective kind 'dl4j-cnn'; this trainer runs: mlp-classifier, synthetic");
         assertThatThrownBy(() -> new ObjectiveRegistry(List.of(new SyntheticObjective(), new SyntheticObjective())))
                 .hasMessageStartingWith("two objectives of kind 'synthetic'");
     }

@@ -39,6 +39,9 @@ public final class SamplerRegistry {
         factories.put("nsga2", (options, seed) -> new NsgaIISampler(NsgaIISampler.Options.from(options), seed));
         factories.put("cmaes", (options, seed) -> new CmaEsSampler(CmaEsSampler.Options.from(options), seed));
         factories.put("gp", (options, seed) -> new GpSampler(GpSampler.Options.from(options), seed));
+        Map<String, Factory> delegates = new LinkedHashMap<>(factories);
+        factories.put("auto", (options, seed) -> new AutoSampler(options, seed,
+                (type, delegateSeed) -> delegates.get(type).create(Map.of(), delegateSeed)));
         return new SamplerRegistry(factories);
     }
 

@@ -9,14 +9,14 @@ import java.util.Map;
 public record SamplerSpec(String type, Map<String, Object> options, Long seed) {
 
     public SamplerSpec {
-        type = type == null ? "random" : type.trim();
+        type = type == null ? "auto" : type.trim();
         if (type.isEmpty()) {
             throw new IllegalArgumentException("sampler.type must not be empty");
         }
         options = options == null ? Map.of() : Map.copyOf(options);
     }
 
-    /** The default: random sampling with an unspecified seed. */
+    /** The default: the auto sampler (it picks one from the space and budget) with an unspecified seed. */
     public static SamplerSpec defaults() {
         return new SamplerSpec(null, null, null);
     }

@@ -70,7 +70,7 @@ class StudySpecReaderTest {
                 """);
 
         assertThat(spec.directions()).containsExactly(Direction.MINIMIZE);
-        assertThat(spec.sampler().type()).isEqualTo("random");
+        assertThat(spec.sampler().type()).isEqualTo("auto");
         assertThat(spec.sampler().seed()).isNull();
         assertThat(spec.pruner().prunes()).isFalse();
         assertThat(spec.objective().metrics()).containsExactly("value");

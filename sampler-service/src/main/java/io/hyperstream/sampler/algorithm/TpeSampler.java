@@ -5,6 +5,7 @@ import io.hyperstream.model.spec.Direction;
 import io.hyperstream.model.spec.Distribution;
 import io.hyperstream.model.spec.ParamSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,13 +14,19 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * The Tree-structured Parzen Estimator (Bergstra et al., 2011), as Optuna's {@code TPESampler}:
- * the finished trials are split into the best fraction ({@code gamma}) and the rest, a Parzen
- * estimator is fitted to each, and of {@code n_ei_candidates} points drawn from the good density
- * l(x) the one with the largest l(x)/g(x) is chosen. Univariate by default (one estimator per
- * parameter, which handles conditional parameters naturally); {@code multivariate} models the
- * parameters that every trial has jointly. With {@code constant_liar}, trials still running
- * count as bad results so that trainers asking at once get different configurations.
+ * The Tree-structured Parzen Estimator (Bergstra et al., 2011), with Optuna's {@code TPESampler}
+ * options: the finished trials are split into the best fraction ({@code gamma}) and the rest, a
+ * Parzen estimator is fitted to each, and of {@code n_ei_candidates} points drawn from the good
+ * density l(x) the one with the largest l(x)/g(x) is chosen.
+ *
+ * <p>By default ({@code multivariate}) the parameters that every trial has are modelled jointly,
+ * and a candidate's score is the mean of two estimates of log l(x)/g(x): the joint one and the
+ * sum of the per-parameter ones, so that the model keeps what independent TPE does well on
+ * separable objectives (good values of each parameter are found and combined separately) while
+ * it follows interactions between parameters. The other parameters (conditional ones) are drawn
+ * one by one as Optuna's independent TPE does; {@code multivariate: false} does so for all.
+ * With {@code constant_liar}, trials still running count as bad results so that trainers asking
+ * at once get different configurations.
  */
 public final class TpeSampler implements Sampler {
 
@@ -28,8 +35,20 @@ public final class TpeSampler implements Sampler {
             "prior_weight", "gamma", "gamma_max", "multivariate", "constant_liar",
             "consider_magic_clip", "consider_endpoints");
 
-    /** TPE's settings; {@link #defaults()} are Optuna 3.1's. */
-    public record Options(int nStartupTrials, int nEiCandidates, double priorWeight, double gamma,
+    /** The good fraction of the trials when {@code gamma} is not given: Optuna's for independent sampling. */
+    static final double INDEPENDENT_GAMMA = 0.1;
+
+    /** The good fraction for the joint model when {@code gamma} is not given (Optuna: 0.1; see the README). */
+    static final double JOINT_GAMMA = 0.2;
+
+    /** The chance that a candidate takes one coordinate from another good trial's kernel. */
+    static final double RECOMBINATION = 0.5;
+
+    /**
+     * TPE's settings; {@link #defaults()} are Optuna 3.1's but for {@code multivariate} (true) and
+     * {@code gamma} (null: {@link #INDEPENDENT_GAMMA} or {@link #JOINT_GAMMA}).
+     */
+    public record Options(int nStartupTrials, int nEiCandidates, double priorWeight, Double gamma,
                           int gammaMax, boolean multivariate, boolean constantLiar,
                           boolean considerMagicClip, boolean considerEndpoints) {
 
@@ -43,7 +62,7 @@ public final class TpeSampler implements Sampler {
             if (!(priorWeight > 0)) {
                 throw new IllegalArgumentException("prior_weight must be > 0, but got " + priorWeight);
             }
-            if (!(gamma > 0 && gamma <= 1)) {
+            if (gamma != null && !(gamma > 0 && gamma <= 1)) {
                 throw new IllegalArgumentException("gamma must be in (0, 1], but got " + gamma);
             }
             if (gammaMax < 1) {
@@ -52,7 +71,7 @@ public final class TpeSampler implements Sampler {
         }
 
         public static Options defaults() {
-            return new Options(10, 24, 1.0, 0.1, 25, false, false, true, false);
+            return new Options(10, 24, 1.0, null, 25, true, false, true, false);
         }
 
         /** Options from a spec's {@code sampler.options}, defaults for the rest. */
@@ -64,7 +83,7 @@ public final class TpeSampler implements Sampler {
                     r.integer("n_startup_trials", d.nStartupTrials),
                     r.integer("n_ei_candidates", d.nEiCandidates),
                     r.number("prior_weight", d.priorWeight),
-                    r.number("gamma", d.gamma),
+                    options.get("gamma") == null ? null : Double.valueOf(r.number("gamma", 0)),
                     r.integer("gamma_max", d.gammaMax),
                     r.bool("multivariate", d.multivariate),
                     r.bool("constant_liar", d.constantLiar),
@@ -75,6 +94,14 @@ public final class TpeSampler implements Sampler {
         public Options withMultivariate(boolean value) {
             return new Options(nStartupTrials, nEiCandidates, priorWeight, gamma, gammaMax, value,
                     constantLiar, considerMagicClip, considerEndpoints);
+        }
+
+        /** The good fraction for the joint model or for independent sampling. */
+        double gammaFor(boolean joint) {
+            if (gamma != null) {
+                return gamma;
+            }
+            return joint ? JOINT_GAMMA : INDEPENDENT_GAMMA;
         }
     }
 
@@ -144,10 +171,11 @@ public final class TpeSampler implements Sampler {
     /**
      * The trials a model learns from, ranked once per ask: every parameter of one trial is sampled
      * from the same ranking, so it is computed for the first and reused (a study of 1,000 trials
-     * would otherwise be sorted once per parameter).
+     * would otherwise be sorted once per parameter). {@code loss} is by rank: the signed objective
+     * of a completed trial, NaN for the others.
      */
     private record Ranking(List<FrozenTrial> finished, List<FrozenTrial> running, int trialNumber,
-                           List<FrozenTrial> bestFirst, int[] rankOf, List<FrozenTrial> byNumber) {
+                           List<FrozenTrial> bestFirst, int[] rankOf, double[] loss, List<FrozenTrial> byNumber) {
     }
 
     private Ranking ranking;
@@ -170,8 +198,10 @@ public final class TpeSampler implements Sampler {
         }
         ranked.sort(BEST_FIRST);
         List<FrozenTrial> bestFirst = new ArrayList<>(ranked.size());
+        double[] loss = new double[ranked.size()];
         int maxNumber = 0;
         for (Ranked k : ranked) {
+            loss[bestFirst.size()] = k.trial().state() == TrialState.COMPLETE ? k.loss() : Double.NaN;
             bestFirst.add(k.trial());
             maxNumber = Math.max(maxNumber, k.trial().number());
         }
@@ -181,7 +211,7 @@ public final class TpeSampler implements Sampler {
         }
         List<FrozenTrial> byNumber = new ArrayList<>(candidates);
         byNumber.sort(Comparator.comparingInt(FrozenTrial::number));
-        r = new Ranking(study.finishedTrials(), study.runningTrials(), trialNumber, bestFirst, rankOf, byNumber);
+        r = new Ranking(study.finishedTrials(), study.runningTrials(), trialNumber, bestFirst, rankOf, loss, byNumber);
         ranking = r;
         return r;
     }
@@ -198,7 +228,7 @@ public final class TpeSampler implements Sampler {
         if (n == 0) {
             return Map.of();
         }
-        int nBelow = Math.min((int) Math.ceil(options.gamma() * n), options.gammaMax());
+        int nBelow = Math.min((int) Math.ceil(options.gammaFor(joint) * n), options.gammaMax());
         int threshold = Integer.MAX_VALUE;
         int seen = 0;
         for (int i = 0; i < r.bestFirst().size() && seen < nBelow; i++) {
@@ -211,6 +241,7 @@ public final class TpeSampler implements Sampler {
         }
         // Points in trial-number order: older trials weigh less once there are many.
         double[][] belowPoints = new double[nBelow][];
+        double[] belowLosses = new double[nBelow];
         double[][] abovePoints = new double[n - nBelow][];
         int b = 0;
         int a = 0;
@@ -223,22 +254,25 @@ public final class TpeSampler implements Sampler {
                 point[j] = dims.get(j).toModel(t.params().get(dims.get(j).name()));
             }
             if (r.rankOf()[t.number()] <= threshold) {
+                belowLosses[b] = r.loss()[r.rankOf()[t.number()]];
                 belowPoints[b++] = point;
             } else {
                 abovePoints[a++] = point;
             }
         }
+        double[] belowWeights = joint
+                ? improvementWeights(belowLosses, firstLossAfter(r, threshold, dims), study.directions().size())
+                : defaultWeights(nBelow);
         ParzenEstimator.Settings settings = new ParzenEstimator.Settings(options.priorWeight(),
                 options.considerMagicClip(), options.considerEndpoints(), joint);
-        ParzenEstimator good = new ParzenEstimator(dims, belowPoints, defaultWeights(belowPoints.length), settings);
+        ParzenEstimator good = new ParzenEstimator(dims, belowPoints, belowWeights, settings);
         ParzenEstimator bad = new ParzenEstimator(dims, abovePoints, defaultWeights(abovePoints.length), settings);
 
-        double[][] candidates = good.sample(random, options.nEiCandidates());
-        double[] logGood = good.logPdf(candidates);
-        double[] logBad = bad.logPdf(candidates);
+        double[][] candidates = good.sample(random, options.nEiCandidates(), joint ? RECOMBINATION : 0);
+        double[] score = score(good.logDensities(candidates, joint), bad.logDensities(candidates, joint));
         int best = 0;
         for (int i = 1; i < candidates.length; i++) {
-            if (logGood[i] - logBad[i] > logGood[best] - logBad[best]) {
+            if (score[i] > score[best]) {
                 best = i;
             }
         }
@@ -247,6 +281,62 @@ public final class TpeSampler implements Sampler {
             values.put(dims.get(j).name(), dims.get(j).toValue(candidates[best][j]));
         }
         return values;
+    }
+
+    /**
+     * log l(x)/g(x) of each candidate; for a joint model, the mean of the joint ratio and of the
+     * sum of per-dimension ratios. The joint estimate alone, from a few good trials in several
+     * dimensions, only trusts the neighbourhoods of those trials and loses on objectives whose
+     * parameters act separately; the per-dimension one alone ignores interactions. Measured on
+     * 24 benchmark problems, the mean beats either (see the README).
+     */
+    private static double[] score(ParzenEstimator.LogDensities good, ParzenEstimator.LogDensities bad) {
+        double[] score = new double[good.joint().length];
+        for (int i = 0; i < score.length; i++) {
+            score[i] = good.joint()[i] - bad.joint()[i];
+            if (good.marginals() != null) {
+                score[i] = 0.5 * (score[i] + good.marginals()[i] - bad.marginals()[i]);
+            }
+        }
+        return score;
+    }
+
+    /** The loss of the best trial ranked after position {@code threshold} that has every dimension. */
+    private static double firstLossAfter(Ranking r, int threshold, List<SearchDimension> dims) {
+        for (int i = threshold + 1; i < r.bestFirst().size(); i++) {
+            if (hasAll(r.bestFirst().get(i), dims)) {
+                return r.loss()[i];
+            }
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * Weights of the good trials in proportion to how much better each is than the best of the
+     * rest (the improvement an expected-improvement criterion credits it with, as in Watanabe's
+     * study of TPE's components), scaled to a mean of 1 so that the prior keeps its share. The
+     * best trials then draw more candidates. Equal weights where the losses do not allow it: pruned
+     * or running trials among them, or several objectives (whose loss is a Pareto rank).
+     */
+    static double[] improvementWeights(double[] losses, double threshold, int objectives) {
+        double[] w = new double[losses.length];
+        Arrays.fill(w, 1.0);
+        if (objectives != 1 || !Double.isFinite(threshold)) {
+            return w;
+        }
+        double sum = 0;
+        for (int i = 0; i < losses.length; i++) {
+            if (!Double.isFinite(losses[i])) {
+                Arrays.fill(w, 1.0);
+                return w;
+            }
+            w[i] = Math.max(1e-12, threshold - losses[i]);
+            sum += w[i];
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] *= w.length / sum;
+        }
+        return w;
     }
 
     private static boolean hasAll(FrozenTrial t, List<SearchDimension> dims) {
@@ -262,7 +352,7 @@ public final class TpeSampler implements Sampler {
     static double[] defaultWeights(int n) {
         double[] w = new double[n];
         if (n < 25) {
-            java.util.Arrays.fill(w, 1.0);
+            Arrays.fill(w, 1.0);
             return w;
         }
         int ramp = n - 25;

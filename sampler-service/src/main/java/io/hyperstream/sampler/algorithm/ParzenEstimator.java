@@ -184,17 +184,26 @@ final class ParzenEstimator {
         int[] taken = new int[m + 2];
         for (int k = 0; k < m; k++) {
             int first = lowerBound(sorted, 1, m + 1, mu[k]);
-            int position = first + taken[first]++;
-            double left = sorted[position] - sorted[position - 1];
-            double right = sorted[position + 1] - sorted[position];
-            if (!endpoints && m >= 2 && position == 1) {
-                sigma[k] = right;
-            } else if (!endpoints && m >= 2 && position == m) {
-                sigma[k] = left;
-            } else {
-                sigma[k] = Math.max(left, right);
-            }
+            sigma[k] = gapWidth(sorted, first + taken[first]++, endpoints);
         }
+    }
+
+    /**
+     * The bandwidth of the centre at {@code position} of {@code sorted} (the interval's ends
+     * first and last): the larger gap to its neighbours; without {@code endpoints}, the outermost
+     * centres take the gap on their inner side only.
+     */
+    private static double gapWidth(double[] sorted, int position, boolean endpoints) {
+        int m = sorted.length - 2;
+        double left = sorted[position] - sorted[position - 1];
+        double right = sorted[position + 1] - sorted[position];
+        if (!endpoints && m >= 2 && position == 1) {
+            return right;
+        }
+        if (!endpoints && m >= 2 && position == m) {
+            return left;
+        }
+        return Math.max(left, right);
     }
 
     /**
@@ -227,16 +236,7 @@ final class ParzenEstimator {
         }
         sorted[m + 1] = high;
         for (int position = 1; position <= m; position++) {
-            double left = sorted[position] - sorted[position - 1];
-            double right = sorted[position + 1] - sorted[position];
-            int k = at[position];
-            if (!endpoints && m >= 2 && position == 1) {
-                sigma[k] = right;
-            } else if (!endpoints && m >= 2 && position == m) {
-                sigma[k] = left;
-            } else {
-                sigma[k] = Math.max(left, right);
-            }
+            sigma[at[position]] = gapWidth(sorted, position, endpoints);
         }
     }
 

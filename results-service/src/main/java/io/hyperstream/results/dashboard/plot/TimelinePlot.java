@@ -12,8 +12,8 @@ import java.util.Map;
  * When each trial ran and on which trainer: one row per trainer, one bar per trial from its start
  * to its end (now, while it runs), and the number of trials running at once over time. Rows of
  * trainers that work side by side show how the study scaled out. Past {@code maxBars} bars,
- * consecutive trials of a trainer separated by short gaps are drawn as one bar (with their count
- * and the state most of them ended in), the allowed gap doubling until the bars fit.
+ * consecutive trials of a trainer are joined into bars of a minimum width (with their count and
+ * the state most of them ended in), the width doubling until the bars fit.
  *
  * @param trainers      one row per trainer, by the time of its first trial
  * @param withoutTimes  trials that have a trainer but no recorded start
@@ -79,15 +79,17 @@ public record TimelinePlot(Long start, Long end, int trials, int withoutTimes, L
         boolean merged = false;
         if (total > maxBars && total > 0) {
             merged = true;
-            double gap = Math.max(1.0, (end - start) * (double) trainers.size() / maxBars);
-            // Once the gap spans the whole study every row is one bar: more trainers than bars stop there.
-            while (rows.stream().mapToInt(List::size).sum() > maxBars && gap <= 2.0 * (end - start) + 2) {
+            // Bars of at least this width fill a row with about maxBars / trainers of them.
+            double width = Math.max(1.0, (end - start) * (double) trainers.size() / maxBars);
+            List<List<Bar>> original = rows;
+            // Once a bar spans the whole study every row is one bar: more trainers than bars stop there.
+            while (rows.stream().mapToInt(List::size).sum() > maxBars && width <= 2.0 * (end - start) + 2) {
                 List<List<Bar>> next = new ArrayList<>();
-                for (List<Bar> row : rows) {
-                    next.add(merge(row, gap));
+                for (List<Bar> row : original) {
+                    next.add(merge(row, width));
                 }
                 rows = next;
-                gap *= 2;
+                width *= 2;
             }
         }
         List<Bar> bars = new ArrayList<>();
@@ -97,11 +99,16 @@ public record TimelinePlot(Long start, Long end, int trials, int withoutTimes, L
                 withoutTimes, trainers, merged, bars, running[0], toInts(running[1]));
     }
 
-    private static List<Bar> merge(List<Bar> row, double gap) {
+    /**
+     * Consecutive bars of a row joined while the joined bar stays within {@code width}: a trainer
+     * busy without pause becomes bars of about that width, an idle stretch longer than it stays a gap.
+     */
+    private static List<Bar> merge(List<Bar> row, double width) {
         List<Bar> out = new ArrayList<>();
         List<Bar> group = new ArrayList<>();
         for (Bar bar : row) {
-            if (!group.isEmpty() && bar.start() - group.get(group.size() - 1).end() > gap) {
+            if (!group.isEmpty() && (bar.end() - group.get(0).start() > width
+                    || bar.start() - group.get(group.size() - 1).end() > width)) {
                 out.add(combine(group));
                 group.clear();
             }
@@ -145,7 +152,11 @@ public record TimelinePlot(Long start, Long end, int trials, int withoutTimes, L
             running += (int) c[1];
             if (!steps.isEmpty() && steps.get(steps.size() - 1)[0] == c[0]) {
                 steps.get(steps.size() - 1)[1] = running;
-            } else {
+                // A trial ending as the next one starts leaves the level where it was: no step.
+                if (steps.size() > 1 && steps.get(steps.size() - 2)[1] == running) {
+                    steps.remove(steps.size() - 1);
+                }
+            } else if (steps.isEmpty() || steps.get(steps.size() - 1)[1] != running) {
                 steps.add(new long[] {c[0], running});
             }
         }

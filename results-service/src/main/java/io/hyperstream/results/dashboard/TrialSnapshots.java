@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.bson.Document;
+import org.jboss.logging.Logger;
 
 /**
  * The trials of recently viewed studies, kept in memory as {@link TrialRow}s so that each plot of
@@ -34,6 +35,8 @@ import org.bson.Document;
  */
 @Singleton
 public class TrialSnapshots {
+
+    private static final Logger LOG = Logger.getLogger(TrialSnapshots.class);
 
     /** The fields of a trial the plots use: never the epoch maps. */
     private static final Document ROW_PROJECTION = new Document(TrialDoc.NUMBER, 1).append(TrialDoc.STATE, 1)
@@ -115,6 +118,7 @@ public class TrialSnapshots {
         cached.lock.lock();
         try {
             long age = System.currentTimeMillis() - cached.loadedAt;
+            long started = System.currentTimeMillis();
             if (cached.stale || cached.rows == null || age > config.cacheMaxAge().toMillis()) {
                 // Marks made from here on name writes the scan may or may not see: read them again next time.
                 cached.stale = false;
@@ -127,6 +131,8 @@ public class TrialSnapshots {
                 }
                 cached.rows = rows;
                 cached.loadedAt = System.currentTimeMillis();
+                LOG.debugf("study %s: %d trials read in full in %d ms", studyId, rows.size(),
+                        cached.loadedAt - started);
                 return rows;
             }
             if (cached.dirty.isEmpty()) {
@@ -149,6 +155,8 @@ public class TrialSnapshots {
                 }
             }
             cached.rows = rows;
+            LOG.debugf("study %s: %d changed trials read again in %d ms", studyId, changed.size(),
+                    System.currentTimeMillis() - started);
             return rows;
         } finally {
             cached.lock.unlock();

@@ -56,8 +56,9 @@ function axisFor(param, extra = {}) {
   } else {
     axis.scale = true;
   }
+  axis.axisLabel = { hideOverlap: true };
   if (param.log) {
-    axis.axisLabel = { formatter: (v) => num(v, 2) };
+    axis.axisLabel.formatter = (v) => num(v, 2);
   }
   return axis;
 }

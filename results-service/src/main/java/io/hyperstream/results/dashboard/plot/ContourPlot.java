@@ -2,6 +2,7 @@ package io.hyperstream.results.dashboard.plot;
 
 import io.hyperstream.model.spec.Direction;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -84,7 +85,7 @@ public record ContourPlot(int objective, Direction direction, ParamInfo x, Param
         int k = Math.min(NEIGHBOURS, us.length);
         double[] nearest = new double[k];
         int[] which = new int[k];
-        java.util.Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+        Arrays.fill(nearest, Double.POSITIVE_INFINITY);
         for (int i = 0; i < us.length; i++) {
             double du = us[i] - u;
             double dv = vs[i] - v;

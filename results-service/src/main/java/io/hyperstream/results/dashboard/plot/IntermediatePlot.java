@@ -3,6 +3,7 @@ package io.hyperstream.results.dashboard.plot;
 import io.hyperstream.model.TrialState;
 import io.hyperstream.model.spec.Direction;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +91,7 @@ public record IntermediatePlot(int objective, Direction direction, int withEpoch
             if (row == null) {
                 continue;
             }
-            SortedMap<Integer, Double> byEpoch = curves.getOrDefault(e.getKey(), java.util.Collections.emptySortedMap());
+            SortedMap<Integer, Double> byEpoch = curves.getOrDefault(e.getKey(), Collections.emptySortedMap());
             List<double[]> points = new ArrayList<>();
             byEpoch.forEach((epoch, value) -> {
                 if (value != null && Double.isFinite(value)) {

@@ -73,7 +73,12 @@ final class ScalingCommand implements Callable<Integer> {
         ScalingRun run = new ScalingRun(home, trials, epochs, epochMs, out);
         List<ScalingFigures> rows = new ArrayList<>();
         for (int count : counts) {
-            rows.add(run.measure(count));
+            ScalingFigures row = run.measure(count);
+            rows.add(row);
+            // Said at once: a later run that fails (a service too slow to start) leaves this one's figures.
+            out.printf(Locale.ROOT, "%d trainer(s): %.1f trials/min (%d trials in %.1f s)%n", count, row.trialsPerMin(),
+                    row.finished(), row.windowS());
+            out.flush();
         }
         out.print(table(rows, trialSeconds()));
         if (json != null) {

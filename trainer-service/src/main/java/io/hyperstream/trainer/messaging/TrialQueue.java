@@ -18,9 +18,12 @@ import io.hyperstream.trainer.service.TrialRunner;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -52,7 +55,9 @@ import org.jboss.logging.Logger;
  *
  * <p>Delivery is at least once: a trial given up by its trainer runs again from the start on
  * another (with a new {@code TrialStarted} and the next attempt). A record delivered more than
- * {@code max-attempts} times is not run: its trial fails, with the reason. If an event cannot be
+ * {@code max-attempts} times is not run: its trial fails, with the reason. A record delivered again
+ * after this trainer ended its trial (the accept came after the lock expired) is accepted without
+ * running the trial again. If an event cannot be
  * stored, the record is released and this trainer pauses before it takes another. A record that
  * is not a readable {@code TrialScheduled} goes to the dead-letter topic (plus a
  * {@code TrialFailed} when its study and trial number can be read) and is rejected.
@@ -64,6 +69,7 @@ public class TrialQueue {
     public static final String SERVICE = "trainer-service";
 
     private static final Logger LOG = Logger.getLogger(TrialQueue.class);
+    private static final int ENDED_REMEMBERED = 1024;
 
     private final KafkaClients clients;
     private final TopicsConfig topics;
@@ -73,6 +79,13 @@ public class TrialQueue {
     private final KafkaEventPublisher publisher;
     private final Duration renewInterval;
 
+    /** Trials this trainer ended, most recent last (poll thread only): a late redelivery of one is accepted, not re-run. */
+    private final Set<String> ended = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > ENDED_REMEMBERED;
+        }
+    });
     private final AtomicLong trialsFinished = new AtomicLong();
     private final AtomicLong trialsOutOfAttempts = new AtomicLong();
     private final AtomicLong recordsDeadLettered = new AtomicLong();
@@ -197,6 +210,13 @@ public class TrialQueue {
             trial = Json.read(record.value(), TrialScheduled.class);
         } catch (MalformedMessageException e) {
             refuse(record, attempt, e.getMessage());
+            return;
+        }
+        if (ended.contains(key(trial))) {
+            // The accept of its first delivery reached the broker after the lock had expired.
+            LOG.infof("study %s trial %d: delivered again (attempt %d) after this trainer ended it; accepted, not re-run",
+                    trial.studyId(), trial.trialNumber(), attempt);
+            acknowledge(record, AcknowledgeType.ACCEPT);
             return;
         }
         if (attempt > config.maxAttempts()) {
@@ -345,7 +365,12 @@ public class TrialQueue {
             return;
         }
         trialsFinished.incrementAndGet();
+        ended.add(key(trial.trial));
         acknowledge(trial.record, AcknowledgeType.ACCEPT);
+    }
+
+    private static String key(TrialScheduled trial) {
+        return trial.studyId() + "/" + trial.trialNumber();
     }
 
     /** Gives a record back to the queue after its events could not be stored, and pauses taking records. */

@@ -10,6 +10,7 @@ import io.hyperstream.model.event.EpochReported;
 import io.hyperstream.model.event.TrialCompleted;
 import io.hyperstream.model.event.TrialEvent;
 import io.hyperstream.model.event.TrialFailed;
+import io.hyperstream.model.event.TrialScheduled;
 import io.hyperstream.service.TopicsConfig;
 import io.hyperstream.testsupport.KafkaAndMongoResource;
 import io.hyperstream.trainer.config.TrainerConfig;
@@ -79,6 +80,22 @@ class WorkQueueTest {
                 "EpochReported", "EpochReported", "EpochReported", "EpochReported", "EpochReported", "TrialCompleted");
         assertThat(events).extracting(TrialEvent::attempt).containsOnly(1);
         assertThat(events).extracting(TrialEvent::trainerId).containsOnly(APP_TRAINER);
+    }
+
+    @Test
+    void aTrialDeliveredAgainAfterItEndedIsAcceptedWithoutRunningAgain() throws Exception {
+        // What a late redelivery looks like to the trainer that ran it: the same trial once more.
+        String studyId = uniqueId("again");
+        TrialScheduled once = trial(studyId, 0, Map.of("function", "branin"), Map.of("x0", 1.0, "x1", 1.0), 2, false);
+        kafka.schedule(once);
+        List<TrialEvent> events = kafka.awaitTerminal(studyId, 0);
+
+        RecordMetadata again = kafka.schedule(once);
+        await().atMost(WAIT).until(() -> kafka.acknowledged(again));
+        TimeUnit.SECONDS.sleep(1);
+        assertThat(kafka.events(studyId)).isEqualTo(events);
+        assertThat(events).extracting(TrialEvent::type).containsExactly("TrialStarted", "EpochReported",
+                "EpochReported", "TrialCompleted");
     }
 
     @Test

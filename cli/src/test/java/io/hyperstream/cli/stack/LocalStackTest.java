@@ -136,11 +136,12 @@ class LocalStackTest {
     @Test
     void aServiceThatNeverBecomesReadyTimesOut() throws IOException {
         buildServices(Map.of("results-service", FakeUnreadyService.class));
-        LocalStack stack = new LocalStack(config(1).withReadyTimeout(Duration.ofSeconds(3)));
+        // Long enough for the other services to start on a loaded machine.
+        LocalStack stack = new LocalStack(config(1).withReadyTimeout(Duration.ofSeconds(20)));
 
         assertThatThrownBy(stack::start)
                 .isInstanceOf(CliException.class)
-                .hasMessageContaining("results-service did not become ready within 3 s")
+                .hasMessageContaining("results-service did not become ready within 20 s")
                 .hasMessageContaining("/q/health/ready: HTTP 503 {\"status\":\"DOWN\"}")
                 .hasMessageContaining("listening")
                 .hasMessageNotContaining("sampler-service did not");

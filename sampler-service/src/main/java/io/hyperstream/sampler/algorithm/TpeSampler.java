@@ -6,7 +6,9 @@ import io.hyperstream.model.spec.Distribution;
 import io.hyperstream.model.spec.ParamSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,6 +201,9 @@ public final class TpeSampler implements Sampler {
         if (options.constantLiar()) {
             candidates.addAll(study.runningTrials());
         }
+        if (r != null) {
+            candidates = inLastOrder(candidates, r.bestFirst());
+        }
         double[] moLosses = directions.size() == 1 ? null : ParetoRanks.ranks(candidates, directions);
         List<Ranked> ranked = new ArrayList<>(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
@@ -222,6 +227,27 @@ public final class TpeSampler implements Sampler {
         r = new Ranking(study.finishedTrials(), study.runningTrials(), trialNumber, bestFirst, rankOf, loss, byNumber);
         ranking = r;
         return r;
+    }
+
+    /**
+     * The trials ranked at the last ask first, in that order, then the others: sorting is then
+     * mostly merging the few new trials in (the list sort finds the ordered run).
+     */
+    private static List<FrozenTrial> inLastOrder(List<FrozenTrial> trials, List<FrozenTrial> lastOrder) {
+        Set<FrozenTrial> current = Collections.newSetFromMap(new IdentityHashMap<>(2 * trials.size()));
+        current.addAll(trials);
+        List<FrozenTrial> ordered = new ArrayList<>(trials.size());
+        for (FrozenTrial t : lastOrder) {
+            if (current.remove(t)) {
+                ordered.add(t);
+            }
+        }
+        for (FrozenTrial t : trials) {
+            if (current.contains(t)) {
+                ordered.add(t);
+            }
+        }
+        return ordered;
     }
 
     private Map<String, Object> sampleModel(StudyView study, int trialNumber, List<SearchDimension> dims, boolean joint) {

@@ -115,8 +115,9 @@ public final class TrialEventReader implements AutoCloseable {
             consumer.subscribe(List.of(settings.topics().trialEvents()), new Rebalance());
             while (running) {
                 ConsumerRecords<String, String> records = consumer.poll(settings.pollTimeout());
+                long polledAt = System.nanoTime();
                 for (ConsumerRecord<String, String> record : records) {
-                    handle(record);
+                    handle(record, polledAt);
                 }
                 updateReplaying();
                 commit(false);
@@ -139,7 +140,7 @@ public final class TrialEventReader implements AutoCloseable {
         }
     }
 
-    private void handle(ConsumerRecord<String, String> record) {
+    private void handle(ConsumerRecord<String, String> record, long polledAt) {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         boolean live = record.offset() >= answeredUpTo.getOrDefault(tp, 0L);
         try {
@@ -149,7 +150,7 @@ public final class TrialEventReader implements AutoCloseable {
             TrialEvent event = Json.read(record.value(), TrialEvent.class);
             Optional<PruneVerdict> verdict = pruning.onTrialEvent(event);
             if (live && verdict.isPresent() && event instanceof EpochReported report) {
-                publish(report, verdict.get());
+                publish(report, verdict.get(), polledAt);
             }
         } catch (MalformedMessageException e) {
             if (live) {
@@ -161,7 +162,7 @@ public final class TrialEventReader implements AutoCloseable {
         }
     }
 
-    private void publish(EpochReported report, PruneVerdict verdict) {
+    private void publish(EpochReported report, PruneVerdict verdict, long polledAt) {
         try {
             outbox.publish(verdict);
         } catch (RuntimeException e) {
@@ -170,8 +171,9 @@ public final class TrialEventReader implements AutoCloseable {
                     verdict.trialNumber(), verdict.epoch(), e.getMessage());
             return;
         }
+        Duration inPruner = Duration.ofNanos(System.nanoTime() - polledAt);
         Duration sinceReport = Duration.between(report.timestamp(), Instant.now());
-        latency.record(verdict.studyId(), verdict.prune(), sinceReport);
+        latency.record(verdict.studyId(), verdict.prune(), sinceReport, inPruner);
         LOG.debugf("study %s trial %d: verdict for epoch %d (prune=%s) published %d ms after the report",
                 verdict.studyId(), verdict.trialNumber(), verdict.epoch(), verdict.prune(), sinceReport.toMillis());
     }

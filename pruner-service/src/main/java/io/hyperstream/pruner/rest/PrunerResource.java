@@ -18,10 +18,11 @@ public class PrunerResource {
 
     /**
      * The studies the pruner follows, how many studies have trial events but no acceptance yet,
-     * and the verdict latency (report timestamp to verdict published) over the latest verdicts.
+     * and the verdict latency (report timestamp to verdict published) over the latest verdicts,
+     * with the part of it spent in the pruner (report read to verdict acknowledged).
      */
     public record Status(List<StudySummary> studies, int earlyStudies, long verdicts, Double latencyMsP50,
-                         Double latencyMsP99) {
+                         Double latencyMsP99, Double handlingMsP50, Double handlingMsP99) {
     }
 
     private final PruningService pruning;
@@ -35,7 +36,8 @@ public class PrunerResource {
     @GET
     public Status status() {
         return new Status(pruning.studies(), pruning.earlyStudyCount(), latency.count(),
-                finite(latency.percentileMillis(50)), finite(latency.percentileMillis(99)));
+                finite(latency.percentileMillis(50)), finite(latency.percentileMillis(99)),
+                finite(latency.handlingPercentileMillis(50)), finite(latency.handlingPercentileMillis(99)));
     }
 
     /**

@@ -15,8 +15,9 @@ import java.util.OptionalInt;
  * <p>Optuna takes its evidence from completed trials only and waits for {@code n_startup_trials}
  * of them, so with parallel workers it prunes nothing until several trials have finished, and then
  * judges a step on as little as one completed trial's value. Here ({@link Evidence#ALL_REPORTS},
- * the default) every other trial's report at the step counts, running and pruned trials
- * included; the trials numbered below {@code n_startup_trials} are never pruned (under sequential
+ * the default) the reports of the running trials count as well as those of the completed ones
+ * (pruned and failed trials stay out, as in Optuna); the trials numbered below
+ * {@code n_startup_trials} are never pruned (under sequential
  * execution these are exactly the trials Optuna lets finish first); and a step is judged only
  * once at least {@code min_reports} other trials (and {@code n_min_trials}, Optuna's count) have
  * reported it. {@link Evidence#COMPLETED_TRIALS} is Optuna's rule, kept to check this class
@@ -32,7 +33,7 @@ public class PercentilePruner implements Pruner {
     public enum Evidence {
         /** Optuna 3.1: completed trials' reports; start-up until n_startup_trials trials are complete. */
         COMPLETED_TRIALS,
-        /** Every other trial's report; start-up for the trials numbered below n_startup_trials. */
+        /** Running and completed trials' reports; start-up for the trials numbered below n_startup_trials. */
         ALL_REPORTS
     }
 
@@ -159,11 +160,11 @@ public class PercentilePruner implements Pruner {
                 + " of " + finite.length + " " + whose + " at that step (" + direction.jsonName() + ")");
     }
 
-    /** Every trial but {@code trial}, whatever its state. */
+    /** Every trial but {@code trial} that is still running or has completed. */
     static List<TrialView> others(StudyView study, TrialView trial) {
         List<TrialView> others = new ArrayList<>(study.trials().size());
         for (TrialView t : study.trials()) {
-            if (t.number() != trial.number()) {
+            if (t.number() != trial.number() && t.state() != TrialState.PRUNED && t.state() != TrialState.FAIL) {
                 others.add(t);
             }
         }

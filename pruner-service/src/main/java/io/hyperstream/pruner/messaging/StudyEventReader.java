@@ -129,7 +129,13 @@ public final class StudyEventReader implements AutoCloseable {
             }
             return;
         }
-        pruning.onStudyEvent(event);
+        try {
+            pruning.onStudyEvent(event);
+        } catch (RuntimeException e) {
+            // One study this service fails on must not stop it for the others.
+            LOG.errorf(e, "failed on %s of study %s (%s-%d@%d)", event.type(), event.studyId(), record.topic(),
+                    record.partition(), record.offset());
+        }
     }
 
     @Override

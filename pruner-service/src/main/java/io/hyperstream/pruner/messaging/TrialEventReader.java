@@ -156,6 +156,12 @@ public final class TrialEventReader implements AutoCloseable {
             if (live) {
                 deadLetter(record, e.getMessage());
             }
+        } catch (RuntimeException e) {
+            // A message this service fails on must not stop it for every other study.
+            LOG.errorf(e, "failed on %s-%d@%d", record.topic(), record.partition(), record.offset());
+            if (live) {
+                deadLetter(record, "pruner-service failed on this message: " + e);
+            }
         }
         if (live) {
             pending.put(tp, new OffsetAndMetadata(record.offset() + 1));

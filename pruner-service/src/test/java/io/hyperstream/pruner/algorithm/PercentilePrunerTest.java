@@ -137,17 +137,18 @@ class PercentilePrunerTest {
     }
 
     @Test
-    void everyOtherTrialsReportIsEvidenceWhileOptunaCountsCompletedTrialsOnly() {
+    void runningTrialsAreEvidenceWhileOptunaCountsCompletedTrialsOnly() {
         List<TrialView> others = List.of(trial(0, TrialState.COMPLETE, 1, 1),
                 trial(1, TrialState.PRUNED, 50, 50), trial(2, TrialState.RUNNING, 60, 60), trial(3, TrialState.FAIL, 70, 70));
-        TrialView current = trial(4, TrialState.RUNNING, 55, 55);
+        TrialView current = trial(4, TrialState.RUNNING, 30, 30);
 
-        Verdict concurrent = prune(new MedianPruner(1, 0, 1, 1, 4), Direction.MINIMIZE, others, current);
+        Verdict concurrent = prune(new MedianPruner(1, 0, 1, 1, 2), Direction.MINIMIZE, others, current);
         Verdict optuna = prune(PercentilePruner.optuna(50, 1, 0, 1, 1), Direction.MINIMIZE, others, current);
 
-        // Median of 1, 50, 60, 70 is 55: 55 is not worse. Optuna's median is that of [1]: pruned.
+        // Median of the completed 1 and the running 60 is 30.5: 30 is not worse (pruned and failed
+        // trials stay out, as in Optuna). Optuna's median is that of [1]: pruned.
         assertThat(concurrent).isEqualTo(Verdict.keep(
-                "best value 55 up to step 2 is not worse than the median 55 of 4 other trials at that step (minimize)"));
+                "best value 30 up to step 2 is not worse than the median 30.5 of 2 other trials at that step (minimize)"));
         assertThat(optuna.prune()).isTrue();
         assertThat(optuna.reason()).contains("the median 1 of 1 completed trials");
     }

@@ -83,17 +83,20 @@ class PruningServiceTest {
     }
 
     @Test
-    void runningPrunedAndFailedTrialsReportsAreEvidence() {
+    void runningTrialsReportsAreEvidenceAndPrunedOrFailedTrialsLeaveIt() {
         accept("s", "{type: median, options: {n_startup_trials: 0, min_reports: 3}}");
         report("s", 0, 1, 1);
         report("s", 1, 1, 2);
         report("s", 2, 1, 3);
-        service.onTrialEvent(new TrialPruned(Events.newId(), "s", 1, NOW, "t", 1, List.of(2.0)));
-        service.onTrialEvent(new TrialFailed(Events.newId(), "s", 2, NOW, "t", "boom"));
-
-        // Nothing is complete, yet three trials reported epoch 1: median 2.
+        // Nothing is complete, yet three running trials reported epoch 1: median 2.
         assertThat(report("s", 3, 1, 100).orElseThrow().reason())
                 .isEqualTo("best value 100 up to step 1 is worse than the median 2 of 3 other trials at that step (minimize)");
+
+        service.onTrialEvent(new TrialPruned(Events.newId(), "s", 1, NOW, "t", 1, List.of(2.0)));
+        service.onTrialEvent(new TrialFailed(Events.newId(), "s", 2, NOW, "t", "boom"));
+        // Trials 1 and 2 left: trials 0 and 3 are the evidence now, fewer than min_reports 3.
+        assertThat(report("s", 4, 1, 100).orElseThrow().reason())
+                .isEqualTo("2 other trials reported step 1, fewer than min_reports 3");
     }
 
     @Test

@@ -34,10 +34,21 @@ public sealed interface PrunerSettings {
      */
     int DEFAULT_PERCENTILE_MIN_REPORTS = 5;
     /**
-     * How many other trials must have reached a rung before successive halving (and each
-     * Hyperband bracket) prunes anything there (not in Optuna, which compares with one).
+     * How many other trials must have reached a rung before successive halving prunes anything
+     * there (not in Optuna, which judges the second trial at a rung against the first).
      */
-    int DEFAULT_RUNG_MIN_REPORTS = 2;
+    int DEFAULT_SHA_MIN_REPORTS = 5;
+    /**
+     * The same for each Hyperband bracket: a bracket holds a share of the trials only (on 40
+     * trials, 3 to 22), so it asks for fewer.
+     */
+    int DEFAULT_HYPERBAND_MIN_REPORTS = 2;
+    /**
+     * {@code min_resource: auto} of successive halving is this fraction of max_epochs (at least
+     * 1). Optuna's heuristic, 1% of the last step, is meant for fine-grained steps; with epochs
+     * as steps it makes the first rung one epoch for any budget below 200 epochs.
+     */
+    int AUTO_MIN_RESOURCE_DIVISOR = 20;
 
     /** The type name, as the spec gives it. */
     String type();
@@ -267,12 +278,11 @@ public sealed interface PrunerSettings {
 
     private static SuccessiveHalving successiveHalving(OptionReader o, int maxEpochs) {
         boolean auto = !o.has("min_resource") || "auto".equals(o.raw("min_resource"));
-        // Optuna's "auto": max(last_step // 100, 1) of the first complete trial. A trial's last
-        // step here is max_epochs, known before any trial completes.
-        int minResource = auto ? Math.max(maxEpochs / 100, 1) : resource(o, "min_resource");
+        // Known before any trial completes (Optuna waits for the first to complete).
+        int minResource = auto ? Math.max(maxEpochs / AUTO_MIN_RESOURCE_DIVISOR, 1) : resource(o, "min_resource");
         return new SuccessiveHalving(minResource, auto, o.integer("reduction_factor", 4, 2),
                 o.integer("min_early_stopping_rate", 0, 0), o.integer("bootstrap_count", 0, 0),
-                o.integer("min_reports", DEFAULT_RUNG_MIN_REPORTS, 0));
+                o.integer("min_reports", DEFAULT_SHA_MIN_REPORTS, 0));
     }
 
     private static Hyperband hyperband(OptionReader o, int maxEpochs) {
@@ -286,7 +296,7 @@ public sealed interface PrunerSettings {
                     : o.error("max_resource", "must be >= " + o.path("min_resource") + " " + minResource, o.raw("max_resource"));
         }
         return new Hyperband(minResource, maxResource, auto, o.integer("reduction_factor", 3, 2),
-                o.integer("bootstrap_count", 0, 0), o.integer("min_reports", DEFAULT_RUNG_MIN_REPORTS, 0));
+                o.integer("bootstrap_count", 0, 0), o.integer("min_reports", DEFAULT_HYPERBAND_MIN_REPORTS, 0));
     }
 
     /** A resource option: an integer >= 1 or "auto" (handled by the caller). */

@@ -42,8 +42,9 @@ import picocli.CommandLine.Spec;
  * trained and saved, the wall time, the best value and the verdict latency the pruner measured.
  */
 @Command(name = "pruning", mixinStandardHelpOptions = true,
-        description = {"Runs an ml problem (e.g. fetal_mlp) through the whole system per pruner and seed, and prints "
-                + "epochs trained and saved, wall time, best value (median and range) and verdict latency per pruner."})
+        description = {"Runs a problem (an ml one such as fetal_mlp on the mlp-classifier, or a synthetic one) through "
+                + "the whole system per pruner and seed, and prints epochs trained and saved, wall time, best value "
+                + "(median and range) and verdict latency per pruner."})
 final class PruningCommand implements Callable<Integer> {
 
     @Spec
@@ -83,6 +84,14 @@ final class PruningCommand implements Callable<Integer> {
             description = "Java heap of each trainer (default: ${DEFAULT-VALUE}).")
     String trainerHeap;
 
+    @Option(names = "--epoch-delay-ms", paramLabel = "MS", defaultValue = "0",
+            description = "Synthetic problems only: time each epoch takes (default: ${DEFAULT-VALUE}).")
+    long epochDelayMs;
+
+    @Option(names = "--noise", paramLabel = "SD", defaultValue = "0",
+            description = "Synthetic problems only: Gaussian noise on every reported value (default: ${DEFAULT-VALUE}).")
+    double noise;
+
     @Option(names = "--json", paramLabel = "OUT", description = "Also write every run and the summary as JSON to OUT.")
     Path json;
 
@@ -96,6 +105,10 @@ final class PruningCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.BAD_INPUT, "--trials, --seeds and --epochs must be positive, but got --trials "
                     + trials + " --seeds " + seeds + " --epochs " + epochs);
         }
+        if (epochDelayMs < 0 || !(noise >= 0)) {
+            throw new CliException(ExitCodes.BAD_INPUT, "--epoch-delay-ms and --noise must be >= 0, but got "
+                    + epochDelayMs + " and " + noise);
+        }
         Inputs.trainers(trainers);
         TrainerResources resources = Inputs.trainerResources(trainerThreads, trainerHeap);
         PruningProblem problem = PruningProblem.read(problemsFile, problemName);
@@ -103,7 +116,7 @@ final class PruningCommand implements Callable<Integer> {
         int maxEpochs = epochs != null ? epochs : problem.maxEpochs();
         List<String> names = pruners();
         for (String name : names) {
-            problem.study(name, 1, trials, trainers, maxEpochs);
+            problem.study(name, 1, trials, trainers, maxEpochs, syntheticSettings());
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Pruning benchmark: %s, %d trials x %d epochs, %d at a time, TPE, seeds 1..%d, pruners %s%n",
@@ -146,7 +159,7 @@ final class PruningCommand implements Callable<Integer> {
         }
         List<PruningSummary.Row> rows = PruningSummary.rows(names, results, trials, maxEpochs);
         out.println();
-        out.print(PruningSummary.table(rows, problem.problem().direction(), trials, maxEpochs));
+        out.print(PruningSummary.table(rows, problem.problem().direction(), problem.metric(), trials, maxEpochs));
         out.printf(Locale.ROOT, "Total wall time %.1f s%n", (System.nanoTime() - started) / 1e9);
         if (json != null) {
             Map<String, Object> settings = new LinkedHashMap<>();
@@ -156,6 +169,7 @@ final class PruningCommand implements Callable<Integer> {
             settings.put("trainers", trainers);
             settings.put("seeds", seeds);
             settings.put("sampler", "tpe");
+            settings.put("objective", study(problem, maxEpochs).objective());
             Map<String, Object> prunerSections = new LinkedHashMap<>();
             names.forEach(n -> prunerSections.put(n, problem.pruner(n)));
             settings.put("pruners", prunerSections);
@@ -168,7 +182,7 @@ final class PruningCommand implements Callable<Integer> {
 
     private PruningRun.Result run(LocalStack stack, TopicNames topics, String prunerUrl, PruningProblem problem, String pruner,
                                   int seed, int maxEpochs) throws IOException, InterruptedException {
-        StudySpec study = problem.study(pruner, seed, trials, trainers, maxEpochs);
+        StudySpec study = problem.study(pruner, seed, trials, trainers, maxEpochs, syntheticSettings());
         // Fixed per (problem, pruner, seed): Hyperband's brackets depend on the study id.
         String studyId = problem.problem().name() + "-" + pruner + "-" + seed;
         try (PruningRun run = new PruningRun(stack.bootstrapServers(), topics, studyId, study.direction())) {
@@ -189,6 +203,17 @@ final class PruningCommand implements Callable<Integer> {
                 HttpRequest.newBuilder(URI.create(prunerUrl + "/api/pruner/studies/" + studyId))
                         .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? Json.read(response.body(), JsonNode.class) : null;
+    }
+
+    private Map<String, Object> syntheticSettings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("epoch_delay_ms", epochDelayMs);
+        settings.put("noise", noise);
+        return settings;
+    }
+
+    private StudySpec study(PruningProblem problem, int maxEpochs) {
+        return problem.study("none", 1, trials, trainers, maxEpochs, syntheticSettings());
     }
 
     private static Double number(JsonNode figures, String field) {

@@ -15,13 +15,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An {@code ml} problem of a benchmark file as a study of the {@code mlp-classifier} trainer: its
- * search space and direction, its data set (path relative to the folder above the file's own),
- * split and epoch budget, and the reference pruner settings of the file's {@code pruners} section
- * (Optuna class and arguments; the arguments keep their names here).
+ * A problem of a benchmark file as a study a trainer runs: an {@code ml} problem on the
+ * {@code mlp-classifier} objective (its data set, path relative to the folder above the file's
+ * own, its split and epoch budget), a {@code synthetic} one on the {@code synthetic} objective (its
+ * function, a learning curve that reaches f(x) at the last epoch; the file's constants are not
+ * passed: the trainer uses the function's standard ones). With the reference pruner settings of
+ * the file's {@code pruners} section (Optuna class and arguments; the arguments keep their names
+ * here).
  *
  * @param problem   the problem's search space and direction
- * @param dataset   the data set's absolute path
+ * @param dataset   the data set's absolute path; null for a synthetic problem
  * @param target    its class column
  * @param validFraction share of each class held out for validation
  * @param splitSeed seed of the stratified split
@@ -31,10 +34,15 @@ import java.util.Map;
 record PruningProblem(BenchProblem problem, Path dataset, String target, double validFraction, long splitSeed,
                       int maxEpochs, Map<String, Map<String, Object>> prunerArgs) {
 
-    /** The metric the trainer reports and the study optimizes. */
+    /** The metric the mlp-classifier reports and an ml study optimizes. */
     static final String METRIC = "balanced_accuracy";
 
-    /** Reads problem {@code name} of {@code file}; it must be of kind {@code ml} with a data set. */
+    /** The metric a study of this problem optimizes. */
+    String metric() {
+        return dataset == null ? "value" : METRIC;
+    }
+
+    /** Reads problem {@code name} of {@code file}: of kind {@code ml} with a data set, or {@code synthetic}. */
     @SuppressWarnings("unchecked")
     static PruningProblem read(Path file, String name) {
         BenchProblem problem = BenchFile.read(file).problem(name);
@@ -51,9 +59,17 @@ record PruningProblem(BenchProblem problem, Path dataset, String target, double 
             }
         }
         String where = "problem '" + name + "' of " + file;
+        Map<String, Map<String, Object>> args = new LinkedHashMap<>();
+        root.path("pruners").fields().forEachRemaining(e -> args.put(e.getKey().equals("nop") ? "none" : e.getKey(),
+                e.getValue().path("args").isObject()
+                        ? Json.mapper().convertValue(e.getValue().path("args"), Map.class) : Map.of()));
+        int maxEpochs = node == null ? 40 : node.path("training").path("max_epochs").asInt(40);
+        if (problem.evaluable()) {
+            return new PruningProblem(problem, null, null, 0, 0, maxEpochs, args);
+        }
         if (!"ml".equals(problem.kind()) || node == null || !node.path("dataset").isObject()) {
-            throw new CliException(ExitCodes.BAD_INPUT, where + " is not a machine-learning problem with a data set"
-                    + " (kind 'ml', a 'dataset' section): the pruning benchmark trains the mlp-classifier on it");
+            throw new CliException(ExitCodes.BAD_INPUT, where + " is neither synthetic nor a machine-learning problem"
+                    + " with a data set (kind 'ml', a 'dataset' section)");
         }
         JsonNode dataset = node.path("dataset");
         if (!dataset.path("path").isTextual() || !dataset.path("target").isTextual()) {
@@ -67,11 +83,6 @@ record PruningProblem(BenchProblem problem, Path dataset, String target, double 
                     + " (dataset.path is relative to the folder above the problems file's)");
         }
         JsonNode split = dataset.path("split");
-        int maxEpochs = node.path("training").path("max_epochs").asInt(40);
-        Map<String, Map<String, Object>> args = new LinkedHashMap<>();
-        root.path("pruners").fields().forEachRemaining(e -> args.put(e.getKey().equals("nop") ? "none" : e.getKey(),
-                e.getValue().path("args").isObject()
-                        ? Json.mapper().convertValue(e.getValue().path("args"), Map.class) : Map.of()));
         return new PruningProblem(problem, data, dataset.path("target").asText(),
                 split.path("valid_fraction").asDouble(0.2), split.path("seed").asLong(42), maxEpochs, args);
     }
@@ -81,8 +92,11 @@ record PruningProblem(BenchProblem problem, Path dataset, String target, double 
         return new PrunerSpec(name, prunerArgs.getOrDefault(name, Map.of()));
     }
 
-    /** The study for one run: TPE seeded with {@code seed}, {@code trials} trials, {@code parallelism} at a time. */
-    StudySpec study(String pruner, long seed, int trials, int parallelism, int epochs) {
+    /**
+     * The study for one run: TPE seeded with {@code seed}, {@code trials} trials, {@code parallelism}
+     * at a time; {@code synthetic} holds extra settings of a synthetic objective (epoch_delay_ms, noise).
+     */
+    StudySpec study(String pruner, long seed, int trials, int parallelism, int epochs, Map<String, Object> synthetic) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", problem.name() + "-" + pruner);
         json.put("direction", problem.direction().jsonName());
@@ -91,12 +105,18 @@ record PruningProblem(BenchProblem problem, Path dataset, String target, double 
         PrunerSpec prunerSpec = pruner(pruner);
         json.put("pruner", Map.of("type", prunerSpec.type(), "options", prunerSpec.options()));
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("dataset", dataset.toString());
-        settings.put("target", target);
-        settings.put("valid_fraction", validFraction);
-        settings.put("split_seed", splitSeed);
-        json.put("objective", Map.of("kind", "mlp-classifier", "settings", settings, "metric", METRIC,
-                "max_epochs", epochs));
+        if (dataset == null) {
+            settings.put("function", problem.function());
+            settings.put("direction", problem.direction().jsonName());
+            settings.putAll(synthetic);
+        } else {
+            settings.put("dataset", dataset.toString());
+            settings.put("target", target);
+            settings.put("valid_fraction", validFraction);
+            settings.put("split_seed", splitSeed);
+        }
+        json.put("objective", Map.of("kind", dataset == null ? "synthetic" : "mlp-classifier", "settings", settings,
+                "metric", metric(), "max_epochs", epochs));
         json.put("budget", Map.of("n_trials", trials, "parallelism", parallelism));
         StudySpec spec = Json.read(Json.write(json), StudySpec.class);
         try {

@@ -49,7 +49,7 @@ final class PruningSummary {
         return rows;
     }
 
-    static String table(List<Row> rows, Direction direction, int trials, int epochs) {
+    static String table(List<Row> rows, Direction direction, String metric, int trials, int epochs) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%-10s %5s %9s %7s %9s %10s %19s %11s %11s %11s%n", "pruner", "runs",
                 "epochs", "saved", "wall s", "best med", "best range", "verdict p50", "verdict p99", "pruner p99"));
@@ -63,11 +63,11 @@ final class PruningSummary {
                     r.handlingMsP99() == null ? "-" : Stats.format(r.handlingMsP99()) + " ms"));
         }
         out.append(String.format(Locale.ROOT, "epochs: median per run (of %d = %d trials x %d epochs); saved: against %s;"
-                        + " best: %s validation %s of completed trials; verdict: report to verdict published (median of the runs'"
+                        + " best: %s %s of completed trials; verdict: report to verdict published (median of the runs'"
                 + " p50, largest p99); pruner p99: the part spent in the pruner, report read to verdict acknowledged%n",
                 trials * epochs, trials, epochs,
                 none != null ? "the median of the unpruned runs" : "trials x epochs",
-                direction == Direction.MAXIMIZE ? "highest" : "lowest", PruningProblem.METRIC));
+                direction == Direction.MAXIMIZE ? "highest" : "lowest", metric));
         if (none != null) {
             for (Row r : rows) {
                 if (r != none && !Double.isNaN(r.bestMedian()) && !Double.isNaN(none.bestMedian())) {

@@ -49,7 +49,7 @@ class PruningBenchTest {
         assertThat(problem.dataset()).isEqualTo(shared.resolve("datasets/data.csv").toAbsolutePath().normalize());
         assertThat(problem.maxEpochs()).isEqualTo(30);
 
-        StudySpec median = problem.study("median", 3, 40, 2, 30);
+        StudySpec median = problem.study("median", 3, 40, 2, 30, Map.of());
         assertThat(median.direction()).isEqualTo(Direction.MAXIMIZE);
         assertThat(median.searchSpace()).hasSize(2);
         assertThat(median.sampler().type()).isEqualTo("tpe");
@@ -64,15 +64,26 @@ class PruningBenchTest {
         assertThat(median.budget().nTrials()).isEqualTo(40);
         assertThat(median.budget().parallelism()).isEqualTo(2);
         // nop in the file is none here; pruners the file does not name run with their defaults.
-        assertThat(problem.study("none", 1, 4, 1, 30).pruner().options()).isEmpty();
-        assertThat(problem.study("hyperband", 1, 4, 1, 30).pruner().type()).isEqualTo("hyperband");
+        assertThat(problem.study("none", 1, 4, 1, 30, Map.of()).pruner().options()).isEmpty();
+        assertThat(problem.study("hyperband", 1, 4, 1, 30, Map.of()).pruner().type()).isEqualTo("hyperband");
+    }
+
+    @Test
+    void aSyntheticProblemRunsOnTheSyntheticObjective() throws IOException {
+        StudySpec sphere = PruningProblem.read(problems(), "sphere").study("sha", 2, 10, 2, 40, Map.of("epoch_delay_ms", 5L));
+        assertThat(sphere.objective().kind()).isEqualTo("synthetic");
+        assertThat(sphere.objective().metric()).isEqualTo("value");
+        assertThat(sphere.objective().settings()).containsEntry("function", "sphere").containsEntry("direction", "minimize")
+                .containsEntry("epoch_delay_ms", 5);
+        assertThat(sphere.direction()).isEqualTo(Direction.MINIMIZE);
     }
 
     @Test
     void refusesProblemsItCannotTrainOn() throws IOException {
         Path file = problems();
+        Files.writeString(file, PROBLEMS.replace("\"kind\":\"synthetic\"", "\"kind\":\"tabular\""));
         assertThatThrownBy(() -> PruningProblem.read(file, "sphere")).isInstanceOf(CliException.class)
-                .hasMessageContaining("problem 'sphere'").hasMessageContaining("is not a machine-learning problem");
+                .hasMessageContaining("problem 'sphere'").hasMessageContaining("is neither synthetic nor");
         Files.delete(shared.resolve("datasets/data.csv"));
         assertThatThrownBy(() -> PruningProblem.read(file, "mlp")).hasMessageContaining("does not exist");
     }
@@ -94,7 +105,7 @@ class PruningBenchTest {
         assertThat(sha.bestMax()).isEqualTo(0.87);
         assertThat(sha.verdictMsP50()).isEqualTo(4.0);
         assertThat(sha.verdictMsP99()).isEqualTo(30.0);
-        String table = PruningSummary.table(rows, Direction.MAXIMIZE, 40, 40);
+        String table = PruningSummary.table(rows, Direction.MAXIMIZE, "balanced_accuracy", 40, 40);
         assertThat(table).contains("sha", "75%", "[0.85, 0.87]", "30 ms").contains("median best below none by 0.01");
         Map<String, Object> json = PruningSummary.json(rows, runs, Map.of("trials", 40));
         assertThat(json).containsEntry("benchmark", "pruning");

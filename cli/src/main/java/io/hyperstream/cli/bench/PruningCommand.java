@@ -139,9 +139,10 @@ final class PruningCommand implements Callable<Integer> {
                         PruningRun.Result r = run(stack, topics, prunerUrl, problem, name, seed, maxEpochs);
                         results.add(r);
                         out.printf(Locale.ROOT, "  %-10s seed %d: %d epochs (%d complete, %d pruned, %d failed), best %s,"
-                                        + " %.1f s, verdicts p50 %s p99 %s (in the pruner p50 %s p99 %s)%n", name, seed,
-                                r.epochs(), r.complete(), r.pruned(), r.failed(), Stats.format(r.best()), r.wallSeconds(),
-                                ms(r.verdictMsP50()), ms(r.verdictMsP99()), ms(r.handlingMsP50()), ms(r.handlingMsP99()));
+                                        + " %.1f s, verdicts p50 %s p99 %s (in the pruner p50 %s p99 %s), round trip p50 %s"
+                                        + " p99 %s%n", name, seed, r.epochs(), r.complete(), r.pruned(), r.failed(),
+                                Stats.format(r.best()), r.wallSeconds(), ms(r.verdictMsP50()), ms(r.verdictMsP99()),
+                                ms(r.handlingMsP50()), ms(r.handlingMsP99()), ms(r.roundTripMsP50()), ms(r.roundTripMsP99()));
                         out.flush();
                         writeCurves(r);
                     }

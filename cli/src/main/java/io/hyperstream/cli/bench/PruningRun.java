@@ -6,6 +6,7 @@ import io.hyperstream.cli.study.Broker;
 import io.hyperstream.model.Json;
 import io.hyperstream.model.MalformedMessageException;
 import io.hyperstream.model.event.EpochReported;
+import io.hyperstream.model.event.PruneVerdict;
 import io.hyperstream.model.event.StudyCompleted;
 import io.hyperstream.model.event.StudyEvent;
 import io.hyperstream.model.event.StudyRejected;
@@ -16,6 +17,7 @@ import io.hyperstream.model.event.TrialPruned;
 import io.hyperstream.model.kafka.TopicNames;
 import io.hyperstream.model.spec.Direction;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +33,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Follows one benchmark study on the study-events and trial-events topics from the moment it is
  * opened (before the study is submitted) until it completes: counts the epochs trained (every
  * epoch report, so a trial run again after a crash counts twice, as its compute did), the trials
- * by ending, the best completed value, and each trial's learning curve.
+ * by ending, the best completed value, and each trial's learning curve. It also reads the verdicts
+ * topic, as a trainer does, to measure the round trip from each epoch report to its verdict.
  */
 final class PruningRun implements AutoCloseable {
 
     /** What one run measured. */
     record Result(String pruner, long seed, String studyId, long epochs, int complete, int pruned, int failed,
                   double best, double wallSeconds, Double verdictMsP50, Double verdictMsP99, Double handlingMsP50,
-                  Double handlingMsP99, Map<Integer, Map<Integer, Double>> curves) {
+                  Double handlingMsP99, Double roundTripMsP50, Double roundTripMsP99,
+                  Map<Integer, Map<Integer, Double>> curves) {
     }
 
     private static final Duration POLL = Duration.ofMillis(200);
@@ -48,6 +52,7 @@ final class PruningRun implements AutoCloseable {
     private final String studyId;
     private final Direction direction;
     private final Map<Integer, Map<Integer, Double>> curves = new TreeMap<>();
+    private final VerdictRoundTrips roundTrips = new VerdictRoundTrips();
     private long epochs;
     private int complete;
     private int pruned;
@@ -67,7 +72,7 @@ final class PruningRun implements AutoCloseable {
         this.studyId = studyId;
         this.direction = direction;
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(topics.studyEvents(), topics.trialEvents())) {
+        for (String topic : List.of(topics.studyEvents(), topics.trialEvents(), topics.pruneVerdicts())) {
             consumer.partitionsFor(topic, Broker.REACH_TIMEOUT)
                     .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
         }
@@ -83,8 +88,9 @@ final class PruningRun implements AutoCloseable {
         long drainDeadline = Long.MAX_VALUE;
         while (true) {
             for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
+                Instant receivedAt = Instant.now();
                 if (studyId.equals(record.key()) && record.value() != null) {
-                    read(record);
+                    read(record, receivedAt);
                 }
             }
             if (rejection != null) {
@@ -102,8 +108,13 @@ final class PruningRun implements AutoCloseable {
         }
     }
 
-    private void read(ConsumerRecord<String, String> record) {
+    private void read(ConsumerRecord<String, String> record, Instant receivedAt) {
         try {
+            if (record.topic().equals(topics.pruneVerdicts())) {
+                PruneVerdict verdict = Json.read(record.value(), PruneVerdict.class);
+                roundTrips.verdict(verdict.trialNumber(), verdict.epoch(), receivedAt);
+                return;
+            }
             if (record.topic().equals(topics.studyEvents())) {
                 StudyEvent event = Json.read(record.value(), StudyEvent.class);
                 if (event instanceof StudyRejected r && !r.duplicate()) {
@@ -116,6 +127,7 @@ final class PruningRun implements AutoCloseable {
             TrialEvent event = Json.read(record.value(), TrialEvent.class);
             if (event instanceof EpochReported report) {
                 epochs++;
+                roundTrips.report(report.trialNumber(), report.epoch(), report.timestamp());
                 curves.computeIfAbsent(report.trialNumber(), n -> new TreeMap<>()).putIfAbsent(report.epoch(), report.value());
             } else if (event instanceof TrialCompleted c) {
                 complete++;
@@ -136,7 +148,7 @@ final class PruningRun implements AutoCloseable {
     Result result(String pruner, long seed, double wallSeconds, Double p50, Double p99, Double handlingP50,
                   Double handlingP99) {
         return new Result(pruner, seed, studyId, epochs, complete, pruned, failed, best, wallSeconds, p50, p99,
-                handlingP50, handlingP99, curves);
+                handlingP50, handlingP99, roundTrips.quantileMillis(0.5), roundTrips.quantileMillis(0.99), curves);
     }
 
     @Override

@@ -11,13 +11,15 @@ import java.util.Map;
  * The pruning benchmark's figures per pruner over its seeds: epochs trained (median), epochs saved
  * against the unpruned runs ({@code none} when it ran, else trials x epochs), wall time (median),
  * the best value (median, and the range), and the verdict latency (the median of the runs' p50 and
- * the largest of their p99).
+ * the largest of their p99): as pruner-service measured it up to the verdict's publication, and the
+ * round trip up to a consumer receiving the verdict.
  */
 final class PruningSummary {
 
     /** One pruner's figures. */
     record Row(String pruner, int runs, double epochs, double saved, double wallSeconds, double bestMedian,
-               double bestMin, double bestMax, Double verdictMsP50, Double verdictMsP99, Double handlingMsP99) {
+               double bestMin, double bestMax, Double verdictMsP50, Double verdictMsP99, Double handlingMsP99,
+               Double roundTripMsP50, Double roundTripMsP99) {
     }
 
     private PruningSummary() {
@@ -37,6 +39,8 @@ final class PruningSummary {
             List<Double> p50 = mine.stream().map(PruningRun.Result::verdictMsP50).filter(v -> v != null).toList();
             List<Double> p99 = mine.stream().map(PruningRun.Result::verdictMsP99).filter(v -> v != null).toList();
             List<Double> handling = mine.stream().map(PruningRun.Result::handlingMsP99).filter(v -> v != null).toList();
+            List<Double> tripP50 = mine.stream().map(PruningRun.Result::roundTripMsP50).filter(v -> v != null).toList();
+            List<Double> tripP99 = mine.stream().map(PruningRun.Result::roundTripMsP99).filter(v -> v != null).toList();
             rows.add(new Row(pruner, mine.size(), medianEpochs, 1 - medianEpochs / baseline,
                     Stats.median(mine.stream().map(PruningRun.Result::wallSeconds).toList()),
                     best.isEmpty() ? Double.NaN : Stats.median(best),
@@ -44,27 +48,31 @@ final class PruningSummary {
                     best.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
                     p50.isEmpty() ? null : Stats.median(p50),
                     p99.isEmpty() ? null : p99.stream().mapToDouble(Double::doubleValue).max().orElseThrow(),
-                    handling.isEmpty() ? null : handling.stream().mapToDouble(Double::doubleValue).max().orElseThrow()));
+                    handling.isEmpty() ? null : handling.stream().mapToDouble(Double::doubleValue).max().orElseThrow(),
+                    tripP50.isEmpty() ? null : Stats.median(tripP50),
+                    tripP99.isEmpty() ? null : tripP99.stream().mapToDouble(Double::doubleValue).max().orElseThrow()));
         }
         return rows;
     }
 
     static String table(List<Row> rows, Direction direction, String metric, int trials, int epochs) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-10s %5s %9s %7s %9s %10s %19s %11s %11s %11s%n", "pruner", "runs",
-                "epochs", "saved", "wall s", "best med", "best range", "verdict p50", "verdict p99", "pruner p99"));
+        out.append(String.format(Locale.ROOT, "%-10s %5s %9s %7s %9s %10s %19s %11s %11s %11s %11s %11s%n", "pruner",
+                "runs", "epochs", "saved", "wall s", "best med", "best range", "verdict p50", "verdict p99", "pruner p99",
+                "trip p50", "trip p99"));
         Row none = rows.stream().filter(r -> r.pruner().equals("none")).findFirst().orElse(null);
         for (Row r : rows) {
-            out.append(String.format(Locale.ROOT, "%-10s %5d %9s %6s%% %9s %10s %19s %11s %11s %11s%n", r.pruner(), r.runs(),
+            out.append(String.format(Locale.ROOT, "%-10s %5d %9s %6s%% %9s %10s %19s %11s %11s %11s %11s %11s%n", r.pruner(),
+                    r.runs(),
                     Stats.format(r.epochs()), Stats.format(100 * r.saved()), Stats.format(r.wallSeconds()),
                     Stats.format(r.bestMedian()), "[" + Stats.format(r.bestMin()) + ", " + Stats.format(r.bestMax()) + "]",
-                    r.verdictMsP50() == null ? "-" : Stats.format(r.verdictMsP50()) + " ms",
-                    r.verdictMsP99() == null ? "-" : Stats.format(r.verdictMsP99()) + " ms",
-                    r.handlingMsP99() == null ? "-" : Stats.format(r.handlingMsP99()) + " ms"));
+                    ms(r.verdictMsP50()), ms(r.verdictMsP99()),
+                    ms(r.handlingMsP99()), ms(r.roundTripMsP50()), ms(r.roundTripMsP99())));
         }
         out.append(String.format(Locale.ROOT, "epochs: median per run (of %d = %d trials x %d epochs); saved: against %s;"
                         + " best: %s %s of completed trials; verdict: report to verdict published (median of the runs'"
-                + " p50, largest p99); pruner p99: the part spent in the pruner, report read to verdict acknowledged%n",
+                + " p50, largest p99); pruner p99: the part spent in the pruner, report read to verdict acknowledged;"
+                + " trip: report to verdict received by a consumer of the verdicts topic, as a trainer receives it%n",
                 trials * epochs, trials, epochs,
                 none != null ? "the median of the unpruned runs" : "trials x epochs",
                 direction == Direction.MAXIMIZE ? "highest" : "lowest", metric));
@@ -78,6 +86,10 @@ final class PruningSummary {
             }
         }
         return out.toString();
+    }
+
+    private static String ms(Double value) {
+        return value == null ? "-" : Stats.format(value) + " ms";
     }
 
     static Map<String, Object> json(List<Row> rows, List<PruningRun.Result> runs, Map<String, Object> settings) {
@@ -97,6 +109,8 @@ final class PruningSummary {
             run.put("verdict_ms_p99", r.verdictMsP99());
             run.put("pruner_ms_p50", r.handlingMsP50());
             run.put("pruner_ms_p99", r.handlingMsP99());
+            run.put("round_trip_ms_p50", r.roundTripMsP50());
+            run.put("round_trip_ms_p99", r.roundTripMsP99());
             run.put("complete", r.complete());
             run.put("pruned", r.pruned());
             run.put("failed", r.failed());
@@ -117,6 +131,8 @@ final class PruningSummary {
             row.put("verdict_ms_p50", r.verdictMsP50());
             row.put("verdict_ms_p99", r.verdictMsP99());
             row.put("pruner_ms_p99", r.handlingMsP99());
+            row.put("round_trip_ms_p50", r.roundTripMsP50());
+            row.put("round_trip_ms_p99", r.roundTripMsP99());
             summary.add(row);
         }
         document.put("summary", summary);

@@ -105,19 +105,23 @@ class PruningBenchTest {
         assertThat(sha.bestMax()).isEqualTo(0.87);
         assertThat(sha.verdictMsP50()).isEqualTo(4.0);
         assertThat(sha.verdictMsP99()).isEqualTo(30.0);
+        assertThat(sha.roundTripMsP50()).isEqualTo(5.0);
+        assertThat(sha.roundTripMsP99()).isEqualTo(35.0);
         String table = PruningSummary.table(rows, Direction.MAXIMIZE, "balanced_accuracy", 40, 40);
-        assertThat(table).contains("sha", "75%", "[0.85, 0.87]", "30 ms").contains("median best below none by 0.01");
+        assertThat(table).contains("sha", "75%", "[0.85, 0.87]", "30 ms", "35 ms").contains("median best below none by 0.01");
         Map<String, Object> json = PruningSummary.json(rows, runs, Map.of("trials", 40));
         assertThat(json).containsEntry("benchmark", "pruning");
         assertThat((List<?>) json.get("runs")).hasSize(4);
         @SuppressWarnings("unchecked")
         Map<String, Object> first = ((List<Map<String, Object>>) json.get("runs")).get(2);
         assertThat(first).containsEntry("pruner", "sha").containsEntry("seed", 1L).containsEntry("epochs", 300L)
-                .containsEntry("best", 0.85).containsEntry("verdict_ms_p50", 3.0).containsEntry("verdict_ms_p99", 12.0);
+                .containsEntry("best", 0.85).containsEntry("verdict_ms_p50", 3.0).containsEntry("verdict_ms_p99", 12.0)
+                .containsEntry("round_trip_ms_p50", 4.0).containsEntry("round_trip_ms_p99", 17.0);
     }
 
     private static PruningRun.Result result(String pruner, long seed, long epochs, double best, Double p50, Double p99) {
         return new PruningRun.Result(pruner, seed, "mlp-" + pruner + "-" + seed, epochs, 1, 0, 0, best, 10.0, p50, p99,
-                p50 == null ? null : 1.0, p99 == null ? null : 2.0, Map.of());
+                p50 == null ? null : 1.0, p99 == null ? null : 2.0, p50 == null ? null : p50 + 1,
+                p99 == null ? null : p99 + 5, Map.of());
     }
 }

@@ -49,8 +49,8 @@ class PrunerRegistryTest {
         assertThat(create("threshold", Map.of("lower", 0.5))).hasToString(
                 "threshold(lower=0.5, upper=Infinity, n_warmup_steps=0, interval_steps=1)");
         assertThat(create("wilcoxon", null)).hasToString("wilcoxon(p_threshold=0.1, n_startup_steps=2)");
-        assertThat(create("sha", null)).hasToString("sha(min_resource=2 (auto), reduction_factor=4, "
-                + "min_early_stopping_rate=0, bootstrap_count=0, min_reports=5)");
+        assertThat(create("sha", null)).hasToString("sha(min_resource=1 (auto), reduction_factor=4, "
+                + "min_early_stopping_rate=0, bootstrap_count=0, min_reports=2)");
         assertThat(create("hyperband", null)).hasToString("hyperband(min_resource=1, max_resource=40 (auto), "
                 + "reduction_factor=3, bootstrap_count=0, min_reports=2, brackets=4)");
     }

@@ -35,20 +35,21 @@ public sealed interface PrunerSettings {
     int DEFAULT_PERCENTILE_MIN_REPORTS = 5;
     /**
      * How many other trials must have reached a rung before successive halving prunes anything
-     * there (not in Optuna, which judges the second trial at a rung against the first).
+     * there (not in Optuna, which judges the second trial at a rung against the first). Every
+     * trial let through this way runs on to the next rung whatever its value, so the guard is
+     * kept small: with 5, the first five trials of a 40-trial fetal-health study ran to the end,
+     * three of them no better than the majority-class model.
      */
-    int DEFAULT_SHA_MIN_REPORTS = 5;
-    /**
-     * The same for each Hyperband bracket: a bracket holds a share of the trials only (on 40
-     * trials, 3 to 22), so it asks for fewer.
-     */
+    int DEFAULT_SHA_MIN_REPORTS = 2;
+    /** The same for each Hyperband bracket. */
     int DEFAULT_HYPERBAND_MIN_REPORTS = 2;
     /**
-     * {@code min_resource: auto} of successive halving is this fraction of max_epochs (at least
-     * 1). Optuna's heuristic, 1% of the last step, is meant for fine-grained steps; with epochs
-     * as steps it makes the first rung one epoch for any budget below 200 epochs.
+     * {@code min_resource: auto} of successive halving is max_epochs divided by this, rounded up
+     * (at least 1): Optuna's rule, 1% of the last step. A coarser first rung moves every rung up:
+     * 5% of 40 epochs put the rungs at 2, 8 and 32, and a trial stopped at epoch 32 of 40 saves
+     * little while that late rung picks on noise (docs/benchmarks.md, "Pruning").
      */
-    int AUTO_MIN_RESOURCE_DIVISOR = 20;
+    int AUTO_MIN_RESOURCE_DIVISOR = 100;
 
     /** The type name, as the spec gives it. */
     String type();
@@ -279,7 +280,8 @@ public sealed interface PrunerSettings {
     private static SuccessiveHalving successiveHalving(OptionReader o, int maxEpochs) {
         boolean auto = !o.has("min_resource") || "auto".equals(o.raw("min_resource"));
         // Known before any trial completes (Optuna waits for the first to complete).
-        int minResource = auto ? Math.max(maxEpochs / AUTO_MIN_RESOURCE_DIVISOR, 1) : resource(o, "min_resource");
+        int minResource = auto ? Math.max((maxEpochs + AUTO_MIN_RESOURCE_DIVISOR - 1) / AUTO_MIN_RESOURCE_DIVISOR, 1)
+                : resource(o, "min_resource");
         return new SuccessiveHalving(minResource, auto, o.integer("reduction_factor", 4, 2),
                 o.integer("min_early_stopping_rate", 0, 0), o.integer("bootstrap_count", 0, 0),
                 o.integer("min_reports", DEFAULT_SHA_MIN_REPORTS, 0));

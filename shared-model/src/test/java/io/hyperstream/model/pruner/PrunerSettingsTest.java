@@ -37,18 +37,20 @@ class PrunerSettingsTest {
         assertThat(read("threshold", map("upper", 2))).isEqualTo(
                 new PrunerSettings.Threshold(Double.NEGATIVE_INFINITY, 2, 0, 1));
         assertThat(read("wilcoxon", null)).isEqualTo(new PrunerSettings.Wilcoxon(0.1, 2));
-        // min_resource "auto": max_epochs / 20 (40 epochs: 2).
-        assertThat(read("sha", null)).isEqualTo(new PrunerSettings.SuccessiveHalving(2, true, 4, 0, 0, 5));
+        // min_resource "auto": max_epochs / 100 rounded up, as in Optuna (40 epochs: 1).
+        assertThat(read("sha", null)).isEqualTo(new PrunerSettings.SuccessiveHalving(1, true, 4, 0, 0, 2));
         assertThat(read("hyperband", null)).isEqualTo(new PrunerSettings.Hyperband(1, 40, true, 3, 0, 2));
     }
 
     @Test
     void autoResourcesComeFromMaxEpochs() {
-        // min_resource "auto" is 5% of max_epochs, at least 1.
+        // min_resource "auto" is 1% of max_epochs rounded up (Optuna's ceil(last_step / 100)), at least 1.
         assertThat(PrunerSettings.read(new PrunerSpec("sha", map("min_resource", "auto")), 300))
-                .isEqualTo(new PrunerSettings.SuccessiveHalving(15, true, 4, 0, 0, 5));
+                .isEqualTo(new PrunerSettings.SuccessiveHalving(3, true, 4, 0, 0, 2));
+        assertThat(PrunerSettings.read(new PrunerSpec("sha", map("min_resource", "auto")), 301))
+                .isEqualTo(new PrunerSettings.SuccessiveHalving(4, true, 4, 0, 0, 2));
         assertThat(PrunerSettings.read(new PrunerSpec("sha", map()), 19))
-                .isEqualTo(new PrunerSettings.SuccessiveHalving(1, true, 4, 0, 0, 5));
+                .isEqualTo(new PrunerSettings.SuccessiveHalving(1, true, 4, 0, 0, 2));
         assertThat(PrunerSettings.read(new PrunerSpec("hyperband", map("max_resource", "auto")), 81))
                 .isEqualTo(new PrunerSettings.Hyperband(1, 81, true, 3, 0, 2));
         PrunerSettings.Hyperband h = (PrunerSettings.Hyperband) read("hyperband", map("min_resource", 2, "max_resource", 30,

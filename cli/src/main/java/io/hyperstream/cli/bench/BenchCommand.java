@@ -8,8 +8,9 @@ import picocli.CommandLine.Spec;
 /** {@code hpo bench}: the benchmark commands, each printing a table and optionally writing JSON. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: sampler quality and overhead (in process), trainer speed against PyTorch, "
-                + "scaling with trainers (on the local stack).",
+                + "scaling with trainers (on the local stack), pruners through the whole system.",
         subcommands = {SamplersCommand.class, OverheadCommand.class, TrainerCommand.class, ScalingCommand.class,
+                PruningCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
 

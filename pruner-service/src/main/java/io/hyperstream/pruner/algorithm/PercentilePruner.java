@@ -1,46 +1,73 @@
 package io.hyperstream.pruner.algorithm;
 
 import io.hyperstream.model.TrialState;
+import io.hyperstream.model.pruner.PrunerSettings;
 import io.hyperstream.model.spec.Direction;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
- * Optuna 3.1's {@code PercentilePruner}: prunes a trial whose best intermediate value so far is
- * worse than the given percentile of the completed trials' values at the same step. Nothing is
- * pruned until a trial is complete and {@code nStartupTrials} are, before step
- * {@code nWarmupSteps}, at a step that is not the trial's first report in its
- * {@code intervalSteps} window, or with fewer than {@code nMinTrials} completed trials that
- * reported the step. A trial that reported only NaN is pruned.
+ * Optuna 3.1's {@code PercentilePruner}, concurrency-aware: prunes a trial whose best intermediate
+ * value so far is worse than the given percentile of the other trials' values at the same step.
+ *
+ * <p>Optuna takes its evidence from completed trials only and waits for {@code n_startup_trials}
+ * of them, so with parallel workers it prunes nothing until several trials have finished, and then
+ * judges a step on as little as one completed trial's value. Here ({@link Evidence#ALL_REPORTS},
+ * the default) the reports of the running trials count as well as those of the completed ones
+ * (pruned and failed trials stay out, as in Optuna); the trials numbered below
+ * {@code n_startup_trials} are never pruned (under sequential
+ * execution these are exactly the trials Optuna lets finish first); and a step is judged only
+ * once at least {@code min_reports} other trials (and {@code n_min_trials}, Optuna's count) have
+ * reported it. {@link Evidence#COMPLETED_TRIALS} is Optuna's rule, kept to check this class
+ * against Optuna's own verdicts.
+ *
+ * <p>Nothing is pruned before step {@code n_warmup_steps}, or at a step that is not the trial's
+ * first report in its {@code interval_steps} window. A trial that reported only NaN is pruned; a
+ * NaN after finite values is judged by the best finite value (both as in Optuna).
  */
 public class PercentilePruner implements Pruner {
 
-    /** Optuna's default {@code n_startup_trials}. */
-    public static final int DEFAULT_N_STARTUP_TRIALS = 5;
-    /** Optuna's default {@code n_warmup_steps}. */
-    public static final int DEFAULT_N_WARMUP_STEPS = 0;
-    /** Optuna's default {@code interval_steps}. */
-    public static final int DEFAULT_INTERVAL_STEPS = 1;
-    /** Optuna's default {@code n_min_trials}. */
-    public static final int DEFAULT_N_MIN_TRIALS = 1;
+    /** Which reports count as evidence at a step, and what start-up means. */
+    public enum Evidence {
+        /** Optuna 3.1: completed trials' reports; start-up until n_startup_trials trials are complete. */
+        COMPLETED_TRIALS,
+        /** Running and completed trials' reports; start-up for the trials numbered below n_startup_trials. */
+        ALL_REPORTS
+    }
 
+    private final String name;
     private final double percentile;
     private final int nStartupTrials;
     private final int nWarmupSteps;
     private final int intervalSteps;
     private final int nMinTrials;
+    private final int minReports;
+    private final Evidence evidence;
 
-    /** A percentile pruner with Optuna's defaults for everything but the percentile. */
-    public PercentilePruner(double percentile) {
-        this(percentile, DEFAULT_N_STARTUP_TRIALS, DEFAULT_N_WARMUP_STEPS, DEFAULT_INTERVAL_STEPS, DEFAULT_N_MIN_TRIALS);
+    /** A concurrency-aware pruner from checked settings. */
+    public PercentilePruner(PrunerSettings.Percentile s) {
+        this(s.type(), s.percentile(), s.nStartupTrials(), s.nWarmupSteps(), s.intervalSteps(), s.nMinTrials(),
+                s.minReports(), Evidence.ALL_REPORTS);
     }
 
-    public PercentilePruner(double percentile, int nStartupTrials, int nWarmupSteps, int intervalSteps, int nMinTrials) {
+    /** A concurrency-aware pruner with the given options. */
+    public PercentilePruner(double percentile, int nStartupTrials, int nWarmupSteps, int intervalSteps, int nMinTrials,
+                            int minReports) {
+        this("percentile", percentile, nStartupTrials, nWarmupSteps, intervalSteps, nMinTrials, minReports,
+                Evidence.ALL_REPORTS);
+    }
+
+    /** Exactly Optuna 3.1's pruner (completed trials only, no min_reports). */
+    public static PercentilePruner optuna(double percentile, int nStartupTrials, int nWarmupSteps, int intervalSteps,
+                                          int nMinTrials) {
+        return new PercentilePruner("percentile", percentile, nStartupTrials, nWarmupSteps, intervalSteps, nMinTrials, 0,
+                Evidence.COMPLETED_TRIALS);
+    }
+
+    PercentilePruner(String name, double percentile, int nStartupTrials, int nWarmupSteps, int intervalSteps,
+                     int nMinTrials, int minReports, Evidence evidence) {
         if (!(percentile >= 0 && percentile <= 100)) {
             throw new IllegalArgumentException("percentile must be between 0 and 100 inclusive, but got " + percentile);
         }
@@ -56,22 +83,34 @@ public class PercentilePruner implements Pruner {
         if (nMinTrials < 1) {
             throw new IllegalArgumentException("n_min_trials must be >= 1, but got " + nMinTrials);
         }
+        if (minReports < 0) {
+            throw new IllegalArgumentException("min_reports must be >= 0, but got " + minReports);
+        }
+        this.name = name;
         this.percentile = percentile;
         this.nStartupTrials = nStartupTrials;
         this.nWarmupSteps = nWarmupSteps;
         this.intervalSteps = intervalSteps;
         this.nMinTrials = nMinTrials;
+        this.minReports = minReports;
+        this.evidence = evidence;
     }
 
     @Override
     public Verdict prune(StudyView study, TrialView trial) {
-        List<TrialView> completed = study.trials(TrialState.COMPLETE);
-        if (completed.isEmpty()) {
-            return Verdict.keep("start-up: no trial is complete yet");
-        }
-        if (completed.size() < nStartupTrials) {
-            return Verdict.keep("start-up: " + completed.size() + " of n_startup_trials " + nStartupTrials
-                    + " trials complete");
+        boolean optuna = evidence == Evidence.COMPLETED_TRIALS;
+        List<TrialView> pool = optuna ? study.trials(TrialState.COMPLETE) : others(study, trial);
+        if (optuna) {
+            if (pool.isEmpty()) {
+                return Verdict.keep("start-up: no trial is complete yet");
+            }
+            if (pool.size() < nStartupTrials) {
+                return Verdict.keep("start-up: " + pool.size() + " of n_startup_trials " + nStartupTrials
+                        + " trials complete");
+            }
+        } else if (trial.number() < nStartupTrials) {
+            return Verdict.keep("start-up: trial " + trial.number() + " is one of the first n_startup_trials "
+                    + nStartupTrials + ", which are never pruned");
         }
         OptionalInt lastStep = trial.lastStep();
         if (lastStep.isEmpty()) {
@@ -81,66 +120,55 @@ public class PercentilePruner implements Pruner {
         if (step < nWarmupSteps) {
             return Verdict.keep("warm-up: step " + step + " < n_warmup_steps " + nWarmupSteps);
         }
-        if (!isFirstInInterval(step, trial.intermediateValues().keySet())) {
+        if (!Steps.isFirstInInterval(step, trial.intermediateValues().keySet(), nWarmupSteps, intervalSteps)) {
             return Verdict.keep("step " + step + " is not the trial's first report in its pruning interval"
                     + " (n_warmup_steps " + nWarmupSteps + ", interval_steps " + intervalSteps + ")");
         }
         Direction direction = study.direction();
-        double best = bestIntermediateValue(trial, direction);
+        double best = Steps.bestValue(trial, direction);
         if (Double.isNaN(best)) {
             return Verdict.stop("every value reported up to step " + step + " is NaN");
         }
-        // As in Optuna, NaN reports count towards n_min_trials but not into the percentile.
+        // As in Optuna, NaN reports count towards the minimum number of reports but not into the percentile.
         List<Double> atStep = new ArrayList<>();
-        for (TrialView t : completed) {
+        for (TrialView t : pool) {
             Double v = t.intermediateValues().get(step);
             if (v != null) {
                 atStep.add(v);
             }
         }
+        String whose = optuna ? "completed trials" : "other trials";
         if (atStep.size() < nMinTrials) {
-            return Verdict.keep(atStep.size() + " completed trial(s) reported step " + step
-                    + ", fewer than n_min_trials " + nMinTrials);
+            return Verdict.keep(atStep.size() + " " + whose + " reported step " + step + ", fewer than n_min_trials "
+                    + nMinTrials);
+        }
+        if (atStep.size() < minReports) {
+            return Verdict.keep(atStep.size() + " " + whose + " reported step " + step + ", fewer than min_reports "
+                    + minReports);
         }
         double[] finite = atStep.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).toArray();
         // Maximizing cuts the low tail: the (100 - p)th percentile.
         double effective = direction == Direction.MAXIMIZE ? 100 - percentile : percentile;
         double threshold = finite.length == 0 ? Double.NaN : percentile(finite, effective);
         if (Double.isNaN(threshold)) {
-            return Verdict.keep("the " + label(effective) + " of the completed trials at step " + step
+            return Verdict.keep("the " + label(effective) + " of the " + whose + " at step " + step
                     + " is undefined (their values there: " + atStep + ")");
         }
         boolean worse = direction == Direction.MAXIMIZE ? best < threshold : best > threshold;
-        return new Verdict(worse, "best value " + format(best) + " up to step " + step + " is "
-                + (worse ? "worse than" : "not worse than") + " the " + label(effective) + " " + format(threshold)
-                + " of " + finite.length + " completed trials at that step (" + direction.jsonName() + ")");
+        return new Verdict(worse, "best value " + Steps.format(best) + " up to step " + step + " is "
+                + (worse ? "worse than" : "not worse than") + " the " + label(effective) + " " + Steps.format(threshold)
+                + " of " + finite.length + " " + whose + " at that step (" + direction.jsonName() + ")");
     }
 
-    /**
-     * Whether {@code step} is the first step the trial reported at or after the latest pruning
-     * step (Optuna's {@code _is_first_in_interval_step}): a check missed because nothing was
-     * reported at the pruning step itself happens at the next report.
-     */
-    private boolean isFirstInInterval(int step, Set<Integer> reportedSteps) {
-        int nearestLowerPruningStep = (step - nWarmupSteps) / intervalSteps * intervalSteps + nWarmupSteps;
-        int secondLastStep = -1;
-        for (int s : reportedSteps) {
-            if (s > secondLastStep && s != step) {
-                secondLastStep = s;
+    /** Every trial but {@code trial} that is still running or has completed. */
+    static List<TrialView> others(StudyView study, TrialView trial) {
+        List<TrialView> others = new ArrayList<>(study.trials().size());
+        for (TrialView t : study.trials()) {
+            if (t.number() != trial.number() && t.state() != TrialState.PRUNED && t.state() != TrialState.FAIL) {
+                others.add(t);
             }
         }
-        return secondLastStep < nearestLowerPruningStep;
-    }
-
-    /** The trial's best reported value, ignoring NaN (NaN if every value is NaN). */
-    private static double bestIntermediateValue(TrialView trial, Direction direction) {
-        double best = Double.NaN;
-        for (double v : trial.intermediateValues().values()) {
-            if (!Double.isNaN(v) && (Double.isNaN(best) || direction.isBetter(v, best))) {
-                best = v;
-            }
-        }
-        return best;
+        return others;
     }
 
     /**
@@ -177,7 +205,7 @@ public class PercentilePruner implements Pruner {
     }
 
     private static String ordinal(double v) {
-        String text = format(v);
+        String text = Steps.format(v);
         if (v != Math.rint(v)) {
             return text + "th";
         }
@@ -189,18 +217,11 @@ public class PercentilePruner implements Pruner {
         return text + (last == 1 ? "st" : last == 2 ? "nd" : last == 3 ? "rd" : "th");
     }
 
-    /** Six significant digits, without trailing zeros. */
-    static String format(double v) {
-        if (!Double.isFinite(v)) {
-            return Double.toString(v);
-        }
-        return new BigDecimal(String.format(Locale.ROOT, "%.6g", v)).stripTrailingZeros().toPlainString();
-    }
-
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "(percentile=" + format(percentile) + ", n_startup_trials=" + nStartupTrials
+        return name + "(percentile=" + Steps.format(percentile) + ", n_startup_trials=" + nStartupTrials
                 + ", n_warmup_steps=" + nWarmupSteps + ", interval_steps=" + intervalSteps
-                + ", n_min_trials=" + nMinTrials + ")";
+                + ", n_min_trials=" + nMinTrials + ", min_reports=" + minReports
+                + (evidence == Evidence.COMPLETED_TRIALS ? ", completed trials only" : "") + ")";
     }
 }

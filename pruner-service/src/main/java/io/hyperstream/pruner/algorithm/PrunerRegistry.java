@@ -1,60 +1,55 @@
 package io.hyperstream.pruner.algorithm;
 
+import io.hyperstream.model.pruner.PrunerSettings;
 import io.hyperstream.model.spec.PrunerSpec;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
+import java.util.List;
 
 /**
- * Builds pruners from a study spec's {@code pruner} section ({@code type} and {@code options},
- * with Optuna's option names and defaults). New pruners are added to {@link #FACTORIES}.
+ * Builds pruners from a study spec's {@code pruner} section. The options are read and checked
+ * by {@link PrunerSettings} (shared with sampler-service, which rejects a study whose options do
+ * not read); a new pruner needs a settings record there and a case here.
  */
 public final class PrunerRegistry {
-
-    private record Factory(Set<String> options, Function<PrunerOptions, Pruner> build) {
-    }
-
-    private static final Set<String> MEDIAN_OPTIONS =
-            Set.of("n_startup_trials", "n_warmup_steps", "interval_steps", "n_min_trials");
-    private static final Set<String> PERCENTILE_OPTIONS =
-            Set.of("percentile", "n_startup_trials", "n_warmup_steps", "interval_steps", "n_min_trials");
-
-    private static final Map<String, Factory> FACTORIES = new LinkedHashMap<>();
-
-    static {
-        Factory nop = new Factory(Set.of(), o -> new NopPruner());
-        FACTORIES.put("none", nop);
-        FACTORIES.put("nop", nop);
-        FACTORIES.put("median", new Factory(MEDIAN_OPTIONS, o -> new MedianPruner(
-                o.integer("n_startup_trials", PercentilePruner.DEFAULT_N_STARTUP_TRIALS, 0),
-                o.integer("n_warmup_steps", PercentilePruner.DEFAULT_N_WARMUP_STEPS, 0),
-                o.integer("interval_steps", PercentilePruner.DEFAULT_INTERVAL_STEPS, 1),
-                o.integer("n_min_trials", PercentilePruner.DEFAULT_N_MIN_TRIALS, 1))));
-        FACTORIES.put("percentile", new Factory(PERCENTILE_OPTIONS, o -> new PercentilePruner(
-                o.number("percentile", 0, 100),
-                o.integer("n_startup_trials", PercentilePruner.DEFAULT_N_STARTUP_TRIALS, 0),
-                o.integer("n_warmup_steps", PercentilePruner.DEFAULT_N_WARMUP_STEPS, 0),
-                o.integer("interval_steps", PercentilePruner.DEFAULT_INTERVAL_STEPS, 1),
-                o.integer("n_min_trials", PercentilePruner.DEFAULT_N_MIN_TRIALS, 1))));
-    }
 
     private PrunerRegistry() {
     }
 
-    /** The pruner types this registry builds, in a fixed order. */
-    public static Set<String> types() {
-        return Collections.unmodifiableSet(FACTORIES.keySet());
+    /** The pruner types, in a fixed order. */
+    public static List<String> types() {
+        return PrunerSettings.TYPES;
     }
 
-    /** A pruner for the spec; throws IllegalArgumentException naming the bad type or option. */
-    public static Pruner create(PrunerSpec spec) {
-        Factory factory = FACTORIES.get(spec.type());
-        if (factory == null) {
-            throw new IllegalArgumentException("pruner.type '" + spec.type() + "' is unknown; known pruners: "
-                    + FACTORIES.keySet());
+    /**
+     * A pruner for the spec; {@code maxEpochs} (the objective's) resolves the "auto" resources.
+     * Throws IllegalArgumentException naming the bad type or option.
+     */
+    public static Pruner create(PrunerSpec spec, int maxEpochs) {
+        return create(PrunerSettings.read(spec, maxEpochs));
+    }
+
+    /** A pruner for checked settings. */
+    public static Pruner create(PrunerSettings settings) {
+        if (settings instanceof PrunerSettings.None) {
+            return new NopPruner();
         }
-        return factory.build().apply(new PrunerOptions(spec.type(), spec.options(), factory.options()));
+        if (settings instanceof PrunerSettings.Percentile p) {
+            return new PercentilePruner(p);
+        }
+        if (settings instanceof PrunerSettings.Patient p) {
+            return new PatientPruner(p.wrapped() == null ? null : create(p.wrapped()), p.patience(), p.minDelta());
+        }
+        if (settings instanceof PrunerSettings.Threshold t) {
+            return new ThresholdPruner(t.lower(), t.upper(), t.nWarmupSteps(), t.intervalSteps());
+        }
+        if (settings instanceof PrunerSettings.Wilcoxon w) {
+            return new WilcoxonPruner(w.pThreshold(), w.nStartupSteps());
+        }
+        if (settings instanceof PrunerSettings.SuccessiveHalving s) {
+            return new SuccessiveHalvingPruner(s);
+        }
+        if (settings instanceof PrunerSettings.Hyperband h) {
+            return new HyperbandPruner(h);
+        }
+        throw new IllegalArgumentException("no pruner for settings " + settings);
     }
 }

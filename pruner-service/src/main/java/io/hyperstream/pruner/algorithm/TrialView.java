@@ -3,9 +3,11 @@ package io.hyperstream.pruner.algorithm;
 import io.hyperstream.model.TrialState;
 import java.util.Collections;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One trial as pruners see it (Optuna's {@code FrozenTrial}, reduced): its number, its state, the
@@ -21,7 +23,10 @@ public record TrialView(int number, TrialState state, SortedMap<Integer, Double>
             throw new IllegalArgumentException("number must be >= 0, but got " + number);
         }
         Objects.requireNonNull(state, "state");
-        intermediateValues = Collections.unmodifiableSortedMap(Objects.requireNonNull(intermediateValues, "intermediateValues"));
+        Objects.requireNonNull(intermediateValues, "intermediateValues");
+        // Navigable, so that pruners can look up the first report at or after a step.
+        intermediateValues = Collections.unmodifiableNavigableMap(intermediateValues instanceof NavigableMap<Integer, Double> n
+                ? n : new TreeMap<>(intermediateValues));
         values = values == null ? List.of() : Collections.unmodifiableList(values);
     }
 

@@ -20,6 +20,17 @@ public interface PrunerConfig {
     @WithDefault("30s")
     Duration sendTimeout();
 
+    /**
+     * Consumer group of the trial-events reader; its committed offsets mark the reports already
+     * answered (instances of one group share the partitions).
+     */
+    @WithDefault("pruner-service-trial-events")
+    String group();
+
+    /** The longest one poll of a topic waits for records. */
+    @WithDefault("100ms")
+    Duration pollTimeout();
+
     /** How many of the latest verdicts the latency figures cover. */
     @WithDefault("10000")
     int latencyWindow();

@@ -7,6 +7,7 @@ import io.hyperstream.model.kafka.JsonSerializer;
 import io.hyperstream.pruner.config.PrunerConfig;
 import io.hyperstream.service.TopicsConfig;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
@@ -22,28 +23,35 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Publishes verdicts (key: studyId) and dead letters (key: the original record's) with a plain
- * idempotent producer, waiting for each acknowledgement so that a message is consumed only once
- * its answer is on the broker.
+ * idempotent producer, waiting for each acknowledgement so that a report is marked answered only
+ * once its verdict is on the broker.
  */
 @Singleton
-public class KafkaPublisher {
+public class KafkaPublisher implements Outbox, AutoCloseable {
 
     private final Producer<String, Object> producer;
-    private final TopicsConfig topics;
+    private final String verdictTopic;
+    private final String deadLetterTopic;
     private final Duration sendTimeout;
 
+    @Inject
     public KafkaPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                           TopicsConfig topics, PrunerConfig config) {
-        if (config.sendTimeout().isNegative() || config.sendTimeout().isZero()) {
-            throw new IllegalArgumentException("hyperstream.pruner.send-timeout must be positive, but got "
-                    + config.sendTimeout());
+        this(bootstrapServers, config.clientId(), config.sendTimeout(), topics.pruneVerdicts(), topics.deadLetters());
+    }
+
+    public KafkaPublisher(String bootstrapServers, String clientId, Duration sendTimeout, String verdictTopic,
+                          String deadLetterTopic) {
+        if (sendTimeout.isNegative() || sendTimeout.isZero()) {
+            throw new IllegalArgumentException("hyperstream.pruner.send-timeout must be positive, but got " + sendTimeout);
         }
-        this.topics = topics;
-        this.sendTimeout = config.sendTimeout();
+        this.verdictTopic = verdictTopic;
+        this.deadLetterTopic = deadLetterTopic;
+        this.sendTimeout = sendTimeout;
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, sendTimeout.toMillis());
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, config.clientId(),
+                ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 // A trainer waits for each verdict: send at once rather than batch.
@@ -55,14 +63,14 @@ public class KafkaPublisher {
                 new StringSerializer(), new JsonSerializer());
     }
 
-    /** Publishes a verdict and waits until the broker has it. */
+    @Override
     public void publish(PruneVerdict verdict) {
-        send(topics.pruneVerdicts(), verdict.studyId(), verdict);
+        send(verdictTopic, verdict.studyId(), verdict);
     }
 
-    /** Publishes a dead letter under the original record's key and waits until the broker has it. */
+    @Override
     public void publish(DeadLetter deadLetter, String key) {
-        send(topics.deadLetters(), key, deadLetter);
+        send(deadLetterTopic, key, deadLetter);
     }
 
     private void send(String topic, String key, Event event) {
@@ -79,7 +87,8 @@ public class KafkaPublisher {
     }
 
     @PreDestroy
-    void close() {
+    @Override
+    public void close() {
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -4,7 +4,9 @@ import io.hyperstream.pruner.service.PruningService;
 import io.hyperstream.pruner.service.StudySummary;
 import io.hyperstream.pruner.service.VerdictLatency;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
@@ -16,10 +18,11 @@ public class PrunerResource {
 
     /**
      * The studies the pruner follows, how many studies have trial events but no acceptance yet,
-     * and the verdict latency (report timestamp to verdict published) over the latest verdicts.
+     * and the verdict latency (report timestamp to verdict published) over the latest verdicts,
+     * with the part of it spent in the pruner (report read to verdict acknowledged).
      */
     public record Status(List<StudySummary> studies, int earlyStudies, long verdicts, Double latencyMsP50,
-                         Double latencyMsP99) {
+                         Double latencyMsP99, Double handlingMsP50, Double handlingMsP99) {
     }
 
     private final PruningService pruning;
@@ -33,7 +36,18 @@ public class PrunerResource {
     @GET
     public Status status() {
         return new Status(pruning.studies(), pruning.earlyStudyCount(), latency.count(),
-                finite(latency.percentileMillis(50)), finite(latency.percentileMillis(99)));
+                finite(latency.percentileMillis(50)), finite(latency.percentileMillis(99)),
+                finite(latency.handlingPercentileMillis(50)), finite(latency.handlingPercentileMillis(99)));
+    }
+
+    /**
+     * One study's verdicts since this instance started: how many, how many said prune, and their
+     * latency; kept for the latest studies, completed ones included. 404 for a study without verdicts.
+     */
+    @GET
+    @Path("/studies/{studyId}")
+    public VerdictLatency.StudyFigures study(@PathParam("studyId") String studyId) {
+        return latency.study(studyId).orElseThrow(() -> new NotFoundException("no verdicts for study " + studyId));
     }
 
     private static Double finite(double v) {

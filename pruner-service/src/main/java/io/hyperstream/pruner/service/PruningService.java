@@ -46,8 +46,24 @@ public class PruningService {
     private static final int FINISHED_STUDIES_REMEMBERED = 10_000;
 
     /** An accepted study: its pruner (or why it could not be built) and, if it prunes, its trials. */
-    private record AcceptedStudy(String studyId, List<Direction> directions, String prunerType, Pruner pruner,
-                                 String prunerError, StudyTrials trials) {
+    private static final class AcceptedStudy {
+        final String studyId;
+        final List<Direction> directions;
+        final String prunerType;
+        final Pruner pruner;
+        final String prunerError;
+        /** Null when the study does not prune. */
+        StudyTrials trials;
+
+        AcceptedStudy(String studyId, List<Direction> directions, String prunerType, Pruner pruner, String prunerError,
+                      StudyTrials trials) {
+            this.studyId = studyId;
+            this.directions = directions;
+            this.prunerType = prunerType;
+            this.pruner = pruner;
+            this.prunerError = prunerError;
+            this.trials = trials;
+        }
 
         boolean prunes() {
             return trials != null;
@@ -114,7 +130,7 @@ public class PruningService {
                     + " directions " + directions + "; pruning needs a single-objective study";
         } else {
             try {
-                pruner = PrunerRegistry.create(spec);
+                pruner = PrunerRegistry.create(spec, acceptance.spec().objective().maxEpochs());
             } catch (IllegalArgumentException e) {
                 error = e.getMessage();
             }
@@ -145,9 +161,11 @@ public class PruningService {
         }
         AcceptedStudy study = accepted.get(event.studyId());
         if (study == null) {
-            if (!finished.contains(event.studyId())) {
-                record(early.computeIfAbsent(event.studyId(), id -> new StudyTrials()), event);
+            if (finished.contains(event.studyId())) {
+                // A late or replayed event of a completed study: no trainer waits for it.
+                return Optional.empty();
             }
+            record(early.computeIfAbsent(event.studyId(), id -> new StudyTrials()), event);
             return event instanceof EpochReported report
                     ? Optional.of(verdict(report, Verdict.keep(UNKNOWN_STUDY)))
                     : Optional.empty();
@@ -155,11 +173,11 @@ public class PruningService {
         if (!study.prunes()) {
             return Optional.empty();
         }
-        record(study.trials(), event);
+        record(study.trials, event);
         if (!(event instanceof EpochReported report)) {
             return Optional.empty();
         }
-        int latest = study.trials().latestAttempt(report.trialNumber());
+        int latest = study.trials.latestAttempt(report.trialNumber());
         if (report.attempt() < latest) {
             // A trainer still running an attempt that was given to another: let it go on (a prune
             // would end the trial for the attempt that replaced it); it stops when it learns of its lost lease.
@@ -168,10 +186,10 @@ public class PruningService {
         }
         Verdict verdict = decide(study, report);
         if (verdict.prune()) {
-            LOG.infof("study %s trial %d: pruned at epoch %d: %s", study.studyId(), report.trialNumber(),
+            LOG.infof("study %s trial %d: pruned at epoch %d: %s", study.studyId, report.trialNumber(),
                     report.epoch(), verdict.reason());
         } else {
-            LOG.debugf("study %s trial %d: goes on after epoch %d: %s", study.studyId(), report.trialNumber(),
+            LOG.debugf("study %s trial %d: goes on after epoch %d: %s", study.studyId, report.trialNumber(),
                     report.epoch(), verdict.reason());
         }
         return Optional.of(verdict(report, verdict));
@@ -197,16 +215,16 @@ public class PruningService {
     }
 
     private Verdict decide(AcceptedStudy study, EpochReported report) {
-        if (study.pruner() == null) {
-            return Verdict.keep("the pruner could not be built: " + study.prunerError());
+        if (study.pruner == null) {
+            return Verdict.keep("the pruner could not be built: " + study.prunerError);
         }
         int number = report.trialNumber();
         try {
-            return study.pruner().prune(study.trials().view(study.studyId(), study.directions(), number, report.epoch()),
-                    study.trials().trialView(number, report.epoch()));
+            return study.pruner.prune(study.trials.view(study.studyId, study.directions, number, report.epoch()),
+                    study.trials.trialView(number, report.epoch()));
         } catch (RuntimeException e) {
             // The trainer waits for this verdict: answer, and leave the failure in the log and the reason.
-            LOG.errorf(e, "study %s trial %d: the pruner failed at epoch %d", study.studyId(), number, report.epoch());
+            LOG.errorf(e, "study %s trial %d: the pruner failed at epoch %d", study.studyId, number, report.epoch());
             return Verdict.keep("the pruner failed: " + e.getMessage());
         }
     }
@@ -220,12 +238,25 @@ public class PruningService {
     public synchronized List<StudySummary> studies() {
         List<StudySummary> result = new ArrayList<>();
         for (AcceptedStudy s : accepted.values()) {
-            result.add(new StudySummary(s.studyId(), s.pruner() != null ? s.pruner().toString() : s.prunerType(),
-                    s.prunes(), s.prunerError(), s.prunes() ? s.trials().size() : 0,
-                    s.prunes() ? s.trials().completeCount() : 0));
+            result.add(new StudySummary(s.studyId, s.pruner != null ? s.pruner.toString() : s.prunerType,
+                    s.prunes(), s.prunerError, s.prunes() ? s.trials.size() : 0,
+                    s.prunes() ? s.trials.completeCount() : 0));
         }
         result.sort(Comparator.comparing(StudySummary::studyId));
         return result;
+    }
+
+    /**
+     * Forgets every trial (the accepted studies and their pruners stay): the trial events are
+     * about to be read again from the beginning of their topic.
+     */
+    public synchronized void forgetTrials() {
+        for (AcceptedStudy s : accepted.values()) {
+            if (s.prunes()) {
+                s.trials = new StudyTrials();
+            }
+        }
+        early.clear();
     }
 
     /** How many studies have trial events but no StudyAccepted yet. */

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Replays studies whose verdicts Optuna 3.1's own PercentilePruner gave
+ * Replays studies whose verdicts Optuna 3.1's own PercentilePruner gave, against this pruner
+ * with Optuna's rule for evidence and start-up ({@link PercentilePruner#optuna})
  * (src/test/python/generate_percentile_cases.py): start-up, warm-up, intervals with gaps,
  * n_min_trials, NaN and infinite values, both directions, percentiles from 0 to 100.
  */
@@ -39,7 +40,7 @@ class PercentilePrunerOptunaCasesTest {
     @ParameterizedTest(name = "case {index}")
     @MethodSource("cases")
     void givesOptunasVerdict(JsonNode c) {
-        Pruner pruner = new PercentilePruner(c.get("percentile").asDouble(), c.get("n_startup_trials").asInt(),
+        Pruner pruner = PercentilePruner.optuna(c.get("percentile").asDouble(), c.get("n_startup_trials").asInt(),
                 c.get("n_warmup_steps").asInt(), c.get("interval_steps").asInt(), c.get("n_min_trials").asInt());
         List<TrialView> trials = new ArrayList<>();
         for (JsonNode t : c.get("trials")) {

@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** Hand-computed cases; PercentilePrunerOptunaCasesTest checks many more against Optuna itself. */
+/**
+ * Hand-computed cases of the concurrency-aware pruner; PercentilePrunerOptunaCasesTest checks
+ * Optuna's rule (completed trials only) against Optuna itself.
+ */
 class PercentilePrunerTest {
 
     // At step 2 the completed trials reported 4, 6, 8, 10, 12: median 8, 25th percentile 6, 75th 10.
@@ -29,9 +32,9 @@ class PercentilePrunerTest {
         Verdict better = prune(MEDIAN, Direction.MINIMIZE, FIVE_COMPLETE, trial(6, TrialState.RUNNING, 12, 7));
 
         assertThat(worse).isEqualTo(Verdict.stop(
-                "best value 9 up to step 2 is worse than the median 8 of 5 completed trials at that step (minimize)"));
+                "best value 9 up to step 2 is worse than the median 8 of 5 other trials at that step (minimize)"));
         assertThat(better).isEqualTo(Verdict.keep(
-                "best value 7 up to step 2 is not worse than the median 8 of 5 completed trials at that step (minimize)"));
+                "best value 7 up to step 2 is not worse than the median 8 of 5 other trials at that step (minimize)"));
     }
 
     @Test
@@ -61,11 +64,11 @@ class PercentilePrunerTest {
     void percentile25CutsMoreThanPercentile75WhenMinimizing() {
         TrialView seven = trial(5, TrialState.RUNNING, 20, 7);
         // 25th percentile 6: 7 is worse, pruned. 75th percentile 10: 7 is better, kept.
-        Verdict p25 = prune(new PercentilePruner(25), Direction.MINIMIZE, FIVE_COMPLETE, seven);
-        Verdict p75 = prune(new PercentilePruner(75), Direction.MINIMIZE, FIVE_COMPLETE, seven);
+        Verdict p25 = prune(new PercentilePruner(25, 5, 0, 1, 1, 5), Direction.MINIMIZE, FIVE_COMPLETE, seven);
+        Verdict p75 = prune(new PercentilePruner(75, 5, 0, 1, 1, 5), Direction.MINIMIZE, FIVE_COMPLETE, seven);
 
         assertThat(p25.prune()).isTrue();
-        assertThat(p25.reason()).contains("worse than the 25th percentile 6 of 5 completed trials");
+        assertThat(p25.reason()).contains("worse than the 25th percentile 6 of 5 other trials");
         assertThat(p75.prune()).isFalse();
         assertThat(p75.reason()).contains("not worse than the 75th percentile 10");
     }
@@ -75,8 +78,8 @@ class PercentilePrunerTest {
         // Maximizing at percentile 25 compares with the 75th percentile (10): 9 is below it, pruned.
         // At percentile 75 it compares with the 25th (6): 9 is above it, kept.
         TrialView nine = trial(5, TrialState.RUNNING, 0, 9);
-        Verdict p25 = prune(new PercentilePruner(25), Direction.MAXIMIZE, FIVE_COMPLETE, nine);
-        Verdict p75 = prune(new PercentilePruner(75), Direction.MAXIMIZE, FIVE_COMPLETE, nine);
+        Verdict p25 = prune(new PercentilePruner(25, 5, 0, 1, 1, 5), Direction.MAXIMIZE, FIVE_COMPLETE, nine);
+        Verdict p75 = prune(new PercentilePruner(75, 5, 0, 1, 1, 5), Direction.MAXIMIZE, FIVE_COMPLETE, nine);
 
         assertThat(p25.prune()).isTrue();
         assertThat(p25.reason()).contains("worse than the 75th percentile 10");
@@ -88,22 +91,31 @@ class PercentilePrunerTest {
     void neverPrunesDuringStartUpOrWarmUp() {
         TrialView clearlyWorst = trial(5, TrialState.RUNNING, 100, 100, 100);
 
-        Verdict startUp = prune(new MedianPruner(6, 0, 1, 1), Direction.MINIMIZE, FIVE_COMPLETE, clearlyWorst);
-        Verdict noneComplete = prune(new MedianPruner(0, 0, 1, 1), Direction.MINIMIZE,
-                List.of(trial(0, TrialState.RUNNING, 1, 1, 1)), clearlyWorst);
-        Verdict warmUp = prune(new MedianPruner(5, 4, 1, 1), Direction.MINIMIZE, FIVE_COMPLETE, clearlyWorst);
-        Verdict afterWarmUp = prune(new MedianPruner(5, 3, 1, 1), Direction.MINIMIZE, FIVE_COMPLETE, clearlyWorst);
+        Verdict startUp = prune(new MedianPruner(6, 0, 1, 1, 0), Direction.MINIMIZE, FIVE_COMPLETE, clearlyWorst);
+        Verdict warmUp = prune(new MedianPruner(5, 4, 1, 1, 0), Direction.MINIMIZE, FIVE_COMPLETE, clearlyWorst);
+        Verdict afterWarmUp = prune(new MedianPruner(5, 3, 1, 1, 0), Direction.MINIMIZE, FIVE_COMPLETE, clearlyWorst);
 
-        assertThat(startUp).isEqualTo(Verdict.keep("start-up: 5 of n_startup_trials 6 trials complete"));
-        assertThat(noneComplete).isEqualTo(Verdict.keep("start-up: no trial is complete yet"));
+        assertThat(startUp).isEqualTo(Verdict.keep(
+                "start-up: trial 5 is one of the first n_startup_trials 6, which are never pruned"));
         assertThat(warmUp).isEqualTo(Verdict.keep("warm-up: step 3 < n_warmup_steps 4"));
         assertThat(afterWarmUp.prune()).isTrue();
     }
 
     @Test
+    void optunasRuleWaitsForCompletedTrials() {
+        TrialView clearlyWorst = trial(5, TrialState.RUNNING, 100, 100, 100);
+        Verdict startUp = prune(PercentilePruner.optuna(50, 6, 0, 1, 1), Direction.MINIMIZE, FIVE_COMPLETE, clearlyWorst);
+        Verdict noneComplete = prune(PercentilePruner.optuna(50, 0, 0, 1, 1), Direction.MINIMIZE,
+                List.of(trial(0, TrialState.RUNNING, 1, 1, 1)), clearlyWorst);
+
+        assertThat(startUp).isEqualTo(Verdict.keep("start-up: 5 of n_startup_trials 6 trials complete"));
+        assertThat(noneComplete).isEqualTo(Verdict.keep("start-up: no trial is complete yet"));
+    }
+
+    @Test
     void checksOnlyTheFirstReportOfEachInterval() {
         // interval_steps 2 from warm-up 1: pruning steps 1, 3, 5. Steps 2 and 4 are skipped.
-        Pruner everyOther = new MedianPruner(5, 1, 2, 1);
+        Pruner everyOther = new MedianPruner(5, 1, 2, 1, 0);
         TrialView atStep2 = trial(5, TrialState.RUNNING, 100, 100);
         TrialView atStep3 = trial(5, TrialState.RUNNING, 100, 100, 100);
 
@@ -116,7 +128,7 @@ class PercentilePrunerTest {
     void aMissedPruningStepIsCheckedAtTheNextReport() {
         // Pruning steps 0, 3, 6. The trial reported 1 then 4: nothing at 3, so step 4 is checked.
         List<TrialView> complete = List.of(curve(0, Map.of(4, 1.0)), curve(1, Map.of(4, 2.0)));
-        Pruner pruner = new MedianPruner(0, 0, 3, 1);
+        Pruner pruner = new MedianPruner(0, 0, 3, 1, 0);
         TrialView reported1And4 = new TrialView(2, TrialState.RUNNING, new TreeMap<>(Map.of(1, 50.0, 4, 50.0)), List.of());
         TrialView reported3And4 = new TrialView(3, TrialState.RUNNING, new TreeMap<>(Map.of(3, 50.0, 4, 50.0)), List.of());
 
@@ -125,20 +137,48 @@ class PercentilePrunerTest {
     }
 
     @Test
-    void runningPrunedAndFailedTrialsAreNotEvidence() {
+    void runningTrialsAreEvidenceWhileOptunaCountsCompletedTrialsOnly() {
         List<TrialView> others = List.of(trial(0, TrialState.COMPLETE, 1, 1),
                 trial(1, TrialState.PRUNED, 50, 50), trial(2, TrialState.RUNNING, 60, 60), trial(3, TrialState.FAIL, 70, 70));
-        Verdict v = prune(new MedianPruner(1, 0, 1, 1), Direction.MINIMIZE, others, trial(4, TrialState.RUNNING, 2, 2));
-        assertThat(v.prune()).isTrue();
-        assertThat(v.reason()).contains("the median 1 of 1 completed trials");
+        TrialView current = trial(4, TrialState.RUNNING, 30, 30);
+
+        Verdict concurrent = prune(new MedianPruner(1, 0, 1, 1, 2), Direction.MINIMIZE, others, current);
+        Verdict optuna = prune(PercentilePruner.optuna(50, 1, 0, 1, 1), Direction.MINIMIZE, others, current);
+
+        // Median of the completed 1 and the running 60 is 30.5: 30 is not worse (pruned and failed
+        // trials stay out, as in Optuna). Optuna's median is that of [1]: pruned.
+        assertThat(concurrent).isEqualTo(Verdict.keep(
+                "best value 30 up to step 2 is not worse than the median 30.5 of 2 other trials at that step (minimize)"));
+        assertThat(optuna.prune()).isTrue();
+        assertThat(optuna.reason()).contains("the median 1 of 1 completed trials");
+    }
+
+    @Test
+    void prunesWhileTheEarlierTrialsStillRun() {
+        // Five trials running in parallel, none complete: Optuna could not prune; here the sixth is judged.
+        List<TrialView> running = List.of(trial(0, TrialState.RUNNING, 5, 4), trial(1, TrialState.RUNNING, 7, 6),
+                trial(2, TrialState.RUNNING, 9, 8), trial(3, TrialState.RUNNING, 11, 10), trial(4, TrialState.RUNNING, 13, 12));
+        TrialView worst = trial(5, TrialState.RUNNING, 20, 20);
+        assertThat(prune(MEDIAN, Direction.MINIMIZE, running, worst)).isEqualTo(Verdict.stop(
+                "best value 20 up to step 2 is worse than the median 8 of 5 other trials at that step (minimize)"));
+        assertThat(prune(PercentilePruner.optuna(50, 5, 0, 1, 1), Direction.MINIMIZE, running, worst).prune()).isFalse();
+    }
+
+    @Test
+    void needsMinReportsAtTheStep() {
+        List<TrialView> three = FIVE_COMPLETE.subList(0, 3);
+        Verdict few = prune(new MedianPruner(0, 0, 1, 1, 4), Direction.MINIMIZE, three, trial(5, TrialState.RUNNING, 100, 100));
+        assertThat(few).isEqualTo(Verdict.keep("3 other trials reported step 2, fewer than min_reports 4"));
+        assertThat(prune(new MedianPruner(0, 0, 1, 1, 3), Direction.MINIMIZE, three,
+                trial(5, TrialState.RUNNING, 100, 100)).prune()).isTrue();
     }
 
     @Test
     void needsNMinTrialsAtTheStep() {
-        Verdict v = prune(new MedianPruner(0, 0, 1, 6), Direction.MINIMIZE, FIVE_COMPLETE, trial(5, TrialState.RUNNING, 100, 100));
-        assertThat(v).isEqualTo(Verdict.keep("5 completed trial(s) reported step 2, fewer than n_min_trials 6"));
+        Verdict v = prune(new MedianPruner(0, 0, 1, 6, 0), Direction.MINIMIZE, FIVE_COMPLETE, trial(5, TrialState.RUNNING, 100, 100));
+        assertThat(v).isEqualTo(Verdict.keep("5 other trials reported step 2, fewer than n_min_trials 6"));
         // Only trials that reported this very step count: none reported step 4.
-        Verdict step4 = prune(new MedianPruner(0, 0, 1, 1), Direction.MINIMIZE, FIVE_COMPLETE,
+        Verdict step4 = prune(new MedianPruner(0, 0, 1, 1, 0), Direction.MINIMIZE, FIVE_COMPLETE,
                 trial(5, TrialState.RUNNING, 100, 100, 100, 100));
         assertThat(step4.prune()).isFalse();
     }
@@ -147,9 +187,9 @@ class PercentilePrunerTest {
     void nanReportsOfCompletedTrialsCountForNMinTrialsButNotInThePercentile() {
         // As in Optuna: two reports at step 1 satisfy n_min_trials 2; the percentile is over [3] only.
         List<TrialView> complete = List.of(trial(0, TrialState.COMPLETE, Double.NaN), trial(1, TrialState.COMPLETE, 3));
-        Verdict v = prune(new MedianPruner(0, 0, 1, 2), Direction.MINIMIZE, complete, trial(2, TrialState.RUNNING, 4));
+        Verdict v = prune(new MedianPruner(0, 0, 1, 2, 0), Direction.MINIMIZE, complete, trial(2, TrialState.RUNNING, 4));
         assertThat(v).isEqualTo(Verdict.stop(
-                "best value 4 up to step 1 is worse than the median 3 of 1 completed trials at that step (minimize)"));
+                "best value 4 up to step 1 is worse than the median 3 of 1 other trials at that step (minimize)"));
     }
 
     @Test
@@ -157,7 +197,7 @@ class PercentilePrunerTest {
         for (Direction direction : Direction.values()) {
             double best = direction == Direction.MINIMIZE ? 0 : 100;
             for (double p : new double[] {0, 25, 50, 75, 100}) {
-                Verdict v = prune(new PercentilePruner(p, 0, 0, 1, 1), direction, FIVE_COMPLETE,
+                Verdict v = prune(new PercentilePruner(p, 0, 0, 1, 1, 0), direction, FIVE_COMPLETE,
                         trial(5, TrialState.RUNNING, best, best));
                 assertThat(v.prune()).as("%s at percentile %s: %s", direction, p, v.reason()).isFalse();
             }
@@ -207,11 +247,12 @@ class PercentilePrunerTest {
 
     @Test
     void rejectsOptionsOutsideOptunasRanges() {
-        assertThatThrownBy(() -> new PercentilePruner(-1)).hasMessage("percentile must be between 0 and 100 inclusive, but got -1.0");
-        assertThatThrownBy(() -> new MedianPruner(-1, 0, 1, 1)).hasMessage("n_startup_trials must be >= 0, but got -1");
-        assertThatThrownBy(() -> new MedianPruner(0, -1, 1, 1)).hasMessage("n_warmup_steps must be >= 0, but got -1");
-        assertThatThrownBy(() -> new MedianPruner(0, 0, 0, 1)).hasMessage("interval_steps must be >= 1, but got 0");
-        assertThatThrownBy(() -> new MedianPruner(0, 0, 1, 0)).hasMessage("n_min_trials must be >= 1, but got 0");
+        assertThatThrownBy(() -> new PercentilePruner(-1, 0, 0, 1, 1, 0)).hasMessage("percentile must be between 0 and 100 inclusive, but got -1.0");
+        assertThatThrownBy(() -> new MedianPruner(0, 0, 1, 1, -1)).hasMessage("min_reports must be >= 0, but got -1");
+        assertThatThrownBy(() -> new MedianPruner(-1, 0, 1, 1, 0)).hasMessage("n_startup_trials must be >= 0, but got -1");
+        assertThatThrownBy(() -> new MedianPruner(0, -1, 1, 1, 0)).hasMessage("n_warmup_steps must be >= 0, but got -1");
+        assertThatThrownBy(() -> new MedianPruner(0, 0, 0, 1, 0)).hasMessage("interval_steps must be >= 1, but got 0");
+        assertThatThrownBy(() -> new MedianPruner(0, 0, 1, 0, 0)).hasMessage("n_min_trials must be >= 1, but got 0");
     }
 
     @Test

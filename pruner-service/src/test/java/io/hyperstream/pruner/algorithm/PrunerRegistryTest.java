@@ -12,79 +12,65 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** The registry builds each pruner type with Optuna's defaults; PrunerSettingsTest (shared-model) checks every option. */
 class PrunerRegistryTest {
 
     private static Pruner create(String type, Map<String, Object> options) {
-        return PrunerRegistry.create(new PrunerSpec(type, options));
+        return PrunerRegistry.create(new PrunerSpec(type, options), 40);
     }
 
     @Test
-    void knowsTheWalkingSkeletonsPruners() {
-        assertThat(PrunerRegistry.types()).containsExactly("none", "nop", "median", "percentile");
+    void buildsEveryPrunerType() {
+        assertThat(PrunerRegistry.types()).containsExactly("none", "nop", "median", "percentile", "patient", "threshold",
+                "wilcoxon", "sha", "hyperband");
         assertThat(create("none", null)).isInstanceOf(NopPruner.class);
         assertThat(create("nop", Map.of())).isInstanceOf(NopPruner.class);
-        assertThat(create("median", null)).isInstanceOf(MedianPruner.class);
+        assertThat(create("median", null)).isInstanceOf(PercentilePruner.class);
         assertThat(create("percentile", Map.of("percentile", 25.0))).isInstanceOf(PercentilePruner.class);
+        assertThat(create("patient", Map.of("patience", 2))).isInstanceOf(PatientPruner.class);
+        assertThat(create("threshold", Map.of("upper", 1.0))).isInstanceOf(ThresholdPruner.class);
+        assertThat(create("wilcoxon", null)).isInstanceOf(WilcoxonPruner.class);
+        assertThat(create("sha", null)).isInstanceOf(SuccessiveHalvingPruner.class);
+        assertThat(create("hyperband", null)).isInstanceOf(HyperbandPruner.class);
     }
 
     @Test
     void usesOptunasDefaultsAndTheGivenOptions() {
         assertThat(create("median", null)).hasToString(
-                "MedianPruner(percentile=50, n_startup_trials=5, n_warmup_steps=0, interval_steps=1, n_min_trials=1)");
+                "median(percentile=50, n_startup_trials=5, n_warmup_steps=0, interval_steps=1, n_min_trials=1, min_reports=5)");
         assertThat(create("percentile", Map.of("percentile", 12.5, "n_startup_trials", 2, "n_warmup_steps", 3,
-                "interval_steps", 4, "n_min_trials", 5))).hasToString(
-                "PercentilePruner(percentile=12.5, n_startup_trials=2, n_warmup_steps=3, interval_steps=4, n_min_trials=5)");
+                "interval_steps", 4, "n_min_trials", 5, "min_reports", 0))).hasToString(
+                "percentile(percentile=12.5, n_startup_trials=2, n_warmup_steps=3, interval_steps=4, n_min_trials=5, min_reports=0)");
         // Integral numbers written as decimals (YAML 2.0) are integers.
-        assertThat(create("median", Map.of("n_warmup_steps", 2.0))).hasToString(
-                "MedianPruner(percentile=50, n_startup_trials=5, n_warmup_steps=2, interval_steps=1, n_min_trials=1)");
+        assertThat(create("median", Map.of("n_warmup_steps", 2.0)).toString()).contains("n_warmup_steps=2,");
+        assertThat(create("patient", Map.of("patience", 3, "wrapped", Map.of("type", "median",
+                "options", Map.of("n_warmup_steps", 5))))).hasToString("patient(patience=3, min_delta=0, wrapped=median("
+                + "percentile=50, n_startup_trials=5, n_warmup_steps=5, interval_steps=1, n_min_trials=1, min_reports=5))");
+        assertThat(create("threshold", Map.of("lower", 0.5))).hasToString(
+                "threshold(lower=0.5, upper=Infinity, n_warmup_steps=0, interval_steps=1)");
+        assertThat(create("wilcoxon", null)).hasToString("wilcoxon(p_threshold=0.1, n_startup_steps=2)");
+        assertThat(create("sha", null)).hasToString("sha(min_resource=1 (auto), reduction_factor=4, "
+                + "min_early_stopping_rate=0, bootstrap_count=0, min_reports=2)");
+        assertThat(create("hyperband", null)).hasToString("hyperband(min_resource=1, max_resource=40 (auto), "
+                + "reduction_factor=3, bootstrap_count=0, min_reports=2, brackets=4)");
     }
 
     @Test
     void theOptionsChangeTheVerdicts() {
-        // Two complete trials: the default n_startup_trials (5) keeps a clearly worse trial, 2 prunes it.
-        List<TrialView> two = List.of(trial(0, TrialState.COMPLETE, 1), trial(1, TrialState.COMPLETE, 2));
-        TrialView worse = trial(2, TrialState.RUNNING, 50);
+        // Two trials ahead: the default min_reports (5) keeps a clearly worse trial, 2 prunes it.
+        List<TrialView> two = List.of(trial(0, TrialState.COMPLETE, 1), trial(1, TrialState.RUNNING, 2));
+        TrialView worse = trial(5, TrialState.RUNNING, 50);
         assertThat(prune(create("median", null), Direction.MINIMIZE, two, worse).prune()).isFalse();
-        assertThat(prune(create("median", Map.of("n_startup_trials", 2)), Direction.MINIMIZE, two, worse).prune()).isTrue();
+        assertThat(prune(create("median", Map.of("min_reports", 2)), Direction.MINIMIZE, two, worse).prune()).isTrue();
     }
 
     @Test
-    void anUnknownTypeIsNamed() {
+    void badTypesAndOptionsAreNamed() {
         assertThatThrownBy(() -> create("hyperbnd", null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("pruner.type 'hyperbnd' is unknown; known pruners: [none, nop, median, percentile]");
-    }
-
-    @Test
-    void anUnknownOptionIsNamedWithTheKnownOnes() {
-        assertThatThrownBy(() -> create("median", Map.of("warmup", 5)))
-                .hasMessage("pruner.options.warmup is not an option of the median pruner; its options are "
-                        + "[interval_steps, n_min_trials, n_startup_trials, n_warmup_steps]");
-        assertThatThrownBy(() -> create("median", Map.of("percentile", 25)))
-                .hasMessageStartingWith("pruner.options.percentile is not an option of the median pruner");
-        assertThatThrownBy(() -> create("none", Map.of("n_startup_trials", 1)))
-                .hasMessage("pruner.options.n_startup_trials is not an option of the none pruner; its options are []");
-    }
-
-    @Test
-    void aBadValueIsNamedWithWhatWasGiven() {
-        assertThatThrownBy(() -> create("median", Map.of("n_warmup_steps", 2.5)))
-                .hasMessage("pruner.options.n_warmup_steps of the median pruner must be an integer, but got 2.5");
-        assertThatThrownBy(() -> create("median", Map.of("n_startup_trials", "5")))
-                .hasMessage("pruner.options.n_startup_trials of the median pruner must be an integer, but got \"5\" (a string)");
-        assertThatThrownBy(() -> create("median", Map.of("interval_steps", true)))
-                .hasMessage("pruner.options.interval_steps of the median pruner must be an integer, but got true");
-        assertThatThrownBy(() -> create("median", Map.of("n_min_trials", 3_000_000_000L)))
-                .hasMessage("pruner.options.n_min_trials of the median pruner must be an integer, but got 3000000000");
-        assertThatThrownBy(() -> create("median", Map.of("interval_steps", 0)))
-                .hasMessage("pruner.options.interval_steps of the median pruner must be >= 1, but got 0");
-        assertThatThrownBy(() -> create("median", Map.of("n_startup_trials", -1)))
-                .hasMessage("pruner.options.n_startup_trials of the median pruner must be >= 0, but got -1");
-        assertThatThrownBy(() -> create("percentile", Map.of()))
-                .hasMessage("pruner.options.percentile is required for the percentile pruner");
-        assertThatThrownBy(() -> create("percentile", Map.of("percentile", 120)))
-                .hasMessage("pruner.options.percentile of the percentile pruner must be between 0 and 100 inclusive, but got 120");
-        assertThatThrownBy(() -> create("percentile", Map.of("percentile", "half")))
-                .hasMessage("pruner.options.percentile of the percentile pruner must be a number, but got \"half\" (a string)");
+                .hasMessage("pruner.type 'hyperbnd' is unknown; known pruners: "
+                        + "[none, nop, median, percentile, patient, threshold, wilcoxon, sha, hyperband]");
+        assertThatThrownBy(() -> create("sha", Map.of("reduction_factor", 1)))
+                .hasMessage("pruner.options.reduction_factor of the sha pruner must be >= 2, but got 1");
     }
 }

@@ -74,7 +74,7 @@ class PrunerServiceTest {
     @Test
     void prunesAClearlyWorseTrialAndKeepsAGoodOne() {
         String study = "prune-" + UUID.randomUUID();
-        accept(study, "{type: median, options: {n_startup_trials: 2, n_warmup_steps: 0}}");
+        accept(study, "{type: median, options: {n_startup_trials: 2, n_warmup_steps: 0, min_reports: 2}}");
         // Trials 0 and 1 report 10-epoch-trial at epochs 1..3 and complete: at epoch 1 they reported 9 and 8.
         for (int trial = 0; trial < 2; trial++) {
             send(study, new TrialStarted(Events.newId(), study, trial, Events.now(), "trainer-a", Map.of("x", 0.5)));
@@ -92,9 +92,10 @@ class PrunerServiceTest {
 
         assertThat(bad.get("prune").asBoolean()).as(bad.toString()).isTrue();
         assertThat(bad.get("reason").asText()).isEqualTo(
-                "best value 50 up to step 1 is worse than the median 8.5 of 2 completed trials at that step (minimize)");
+                "best value 50 up to step 1 is worse than the median 8.5 of 2 other trials at that step (minimize)");
         assertThat(good.get("prune").asBoolean()).as(good.toString()).isFalse();
-        assertThat(good.get("reason").asText()).startsWith("best value 1 up to step 1 is not worse than the median 8.5");
+        assertThat(good.get("reason").asText()).isEqualTo(
+                "best value 1 up to step 1 is not worse than the median 9 of 3 other trials at that step (minimize)");
         // The first two trials ran during start-up: every one of their reports was answered "go on".
         await().atMost(WAIT).until(() -> verdicts.poll(v -> study.equals(v.get("studyId").asText())).size() == 8);
         List<JsonNode> startUp = verdicts.seen(v -> study.equals(v.get("studyId").asText()) && v.get("trialNumber").asInt() < 2);
@@ -106,6 +107,12 @@ class PrunerServiceTest {
         JsonNode status = Json.read(given().get("/api/pruner").then().statusCode(200).extract().asString(), JsonNode.class);
         assertThat(status.get("verdicts").asLong()).isGreaterThanOrEqualTo(8);
         assertThat(status.get("latencyMsP50").isNumber()).as(status.toString()).isTrue();
+        JsonNode figures = Json.read(given().get("/api/pruner/studies/" + study).then().statusCode(200).extract().asString(),
+                JsonNode.class);
+        assertThat(figures.get("verdicts").asLong()).isEqualTo(8);
+        assertThat(figures.get("pruned").asLong()).isEqualTo(1);
+        assertThat(figures.get("latencyMsP99").asDouble()).isGreaterThanOrEqualTo(figures.get("latencyMsP50").asDouble());
+        given().get("/api/pruner/studies/no-such-study").then().statusCode(404);
     }
 
     @Test
@@ -147,7 +154,8 @@ class PrunerServiceTest {
         sendRaw(study, noValue);
         report(study, 0, 1, 3);
 
-        assertThat(verdictFor(study, 0, 1).get("reason").asText()).isEqualTo("start-up: no trial is complete yet");
+        assertThat(verdictFor(study, 0, 1).get("reason").asText())
+                .isEqualTo("0 other trials reported step 1, fewer than n_min_trials 1");
         await().atMost(WAIT).until(() -> deadLetters.poll(d -> study.equals(d.path("studyId").asText())).size() == 2);
         List<JsonNode> letters = deadLetters.seen(d -> study.equals(d.path("studyId").asText()));
         assertThat(letters).extracting(d -> d.get("payload").asText()).containsExactly(broken, noValue);

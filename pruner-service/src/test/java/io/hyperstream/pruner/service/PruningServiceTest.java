@@ -64,12 +64,13 @@ class PruningServiceTest {
 
     @Test
     void answersEachReportOfAPrunedStudyWithAVerdict() {
-        accept("s", "{type: median, options: {n_startup_trials: 2}}");
+        accept("s", "{type: median, options: {n_startup_trials: 2, min_reports: 2}}");
         PruneVerdict first = report("s", 0, 1, 5).orElseThrow();
         assertThat(first).isEqualTo(new PruneVerdict(first.eventId(), "s", 0, NOW, 1, false,
-                "start-up: no trial is complete yet"));
+                "start-up: trial 0 is one of the first n_startup_trials 2, which are never pruned"));
         complete("s", 0);
-        assertThat(report("s", 1, 1, 5).orElseThrow().reason()).isEqualTo("start-up: 1 of n_startup_trials 2 trials complete");
+        assertThat(report("s", 1, 1, 5).orElseThrow().reason())
+                .isEqualTo("start-up: trial 1 is one of the first n_startup_trials 2, which are never pruned");
         complete("s", 1);
 
         PruneVerdict worse = report("s", 2, 1, 9).orElseThrow();
@@ -77,25 +78,30 @@ class PruningServiceTest {
 
         assertThat(worse.prune()).isTrue();
         assertThat(worse.reason()).isEqualTo(
-                "best value 9 up to step 1 is worse than the median 5 of 2 completed trials at that step (minimize)");
+                "best value 9 up to step 1 is worse than the median 5 of 2 other trials at that step (minimize)");
         assertThat(better.prune()).isFalse();
     }
 
     @Test
-    void onlyCompleteTrialsCountForStartUp() {
-        accept("s", "{type: median, options: {n_startup_trials: 2}}");
+    void runningTrialsReportsAreEvidenceAndPrunedOrFailedTrialsLeaveIt() {
+        accept("s", "{type: median, options: {n_startup_trials: 0, min_reports: 3}}");
         report("s", 0, 1, 1);
-        report("s", 1, 1, 1);
-        complete("s", 0);
-        service.onTrialEvent(new TrialPruned(Events.newId(), "s", 1, NOW, "t", 1, List.of(1.0)));
-        service.onTrialEvent(new TrialFailed(Events.newId(), "s", 2, NOW, "t", "boom"));
+        report("s", 1, 1, 2);
+        report("s", 2, 1, 3);
+        // Nothing is complete, yet three running trials reported epoch 1: median 2.
+        assertThat(report("s", 3, 1, 100).orElseThrow().reason())
+                .isEqualTo("best value 100 up to step 1 is worse than the median 2 of 3 other trials at that step (minimize)");
 
-        assertThat(report("s", 3, 1, 100).orElseThrow().reason()).isEqualTo("start-up: 1 of n_startup_trials 2 trials complete");
+        service.onTrialEvent(new TrialPruned(Events.newId(), "s", 1, NOW, "t", 1, List.of(2.0)));
+        service.onTrialEvent(new TrialFailed(Events.newId(), "s", 2, NOW, "t", "boom"));
+        // Trials 1 and 2 left: trials 0 and 3 are the evidence now, fewer than min_reports 3.
+        assertThat(report("s", 4, 1, 100).orElseThrow().reason())
+                .isEqualTo("2 other trials reported step 1, fewer than min_reports 3");
     }
 
     @Test
     void aRepeatedReportKeepsTheFirstValueAndIsAnsweredAgain() {
-        accept("s", "{type: median, options: {n_startup_trials: 2}}");
+        accept("s", "{type: median, options: {n_startup_trials: 2, min_reports: 2}}");
         twoCompleteTrials("s");
 
         assertThat(report("s", 2, 1, 1).orElseThrow().prune()).isFalse();
@@ -107,7 +113,7 @@ class PruningServiceTest {
 
     @Test
     void aTrialRunAgainIsJudgedOnWhatItsNewAttemptReports() {
-        accept("s", "{type: median, options: {n_startup_trials: 2}}");
+        accept("s", "{type: median, options: {n_startup_trials: 2, min_reports: 2}}");
         twoCompleteTrials("s");
         // Attempt 1 of trial 2 reported a good value at epoch 1, then its trainer died.
         service.onTrialEvent(new TrialStarted(Events.newId(), "s", 2, NOW, "t1", Map.of()));
@@ -133,12 +139,13 @@ class PruningServiceTest {
 
     @Test
     void aRepeatedTerminalEventChangesNothing() {
-        accept("s", "{type: median, options: {n_startup_trials: 1}}");
+        accept("s", "{type: wilcoxon, options: {n_startup_steps: 1}}");
         report("s", 0, 1, 1);
         service.onTrialEvent(new TrialFailed(Events.newId(), "s", 0, NOW, "t", "boom"));
         complete("s", 0);
 
-        assertThat(report("s", 1, 1, 100).orElseThrow().reason()).isEqualTo("start-up: no trial is complete yet");
+        // Trial 0 failed first: it is no completed trial to compare with.
+        assertThat(report("s", 1, 1, 100).orElseThrow().reason()).isEqualTo("no trial is complete yet");
     }
 
     @Test
@@ -165,11 +172,12 @@ class PruningServiceTest {
         PruneVerdict verdict = report("s", 0, 1, 1).orElseThrow();
         assertThat(verdict.prune()).isFalse();
         assertThat(verdict.reason()).isEqualTo("the pruner could not be built: pruner.options.n_warmup is not an option "
-                + "of the median pruner; its options are [interval_steps, n_min_trials, n_startup_trials, n_warmup_steps]");
-        accept("t", "{type: hyperband}");
+                + "of the median pruner; its options are [interval_steps, min_reports, n_min_trials, n_startup_trials,"
+                + " n_warmup_steps]");
+        accept("t", "{type: hyperbnd}");
         assertThat(report("t", 0, 1, 1).orElseThrow().reason())
-                .isEqualTo("the pruner could not be built: pruner.type 'hyperband' is unknown; known pruners: "
-                        + "[none, nop, median, percentile]");
+                .isEqualTo("the pruner could not be built: pruner.type 'hyperbnd' is unknown; known pruners: "
+                        + "[none, nop, median, percentile, patient, threshold, wilcoxon, sha, hyperband]");
     }
 
     @Test
@@ -191,13 +199,14 @@ class PruningServiceTest {
 
     @Test
     void studyCompletedDropsTheStateAndLateEventsDoNotBringItBack() {
-        accept("s", "{type: median, options: {n_startup_trials: 2}}");
+        accept("s", "{type: median, options: {n_startup_trials: 2, min_reports: 2}}");
         twoCompleteTrials("s");
         service.onStudyEvent(new StudyCompleted(Events.newId(), "s", NOW, "budget reached", 2));
 
         assertThat(service.studies()).isEmpty();
-        assertThat(report("s", 2, 1, 100).orElseThrow().reason()).isEqualTo("study unknown to the pruner");
-        accept("s", "{type: median, options: {n_startup_trials: 2}}");
+        // No trainer of a completed study waits: a late report gets no verdict.
+        assertThat(report("s", 2, 1, 100)).isEmpty();
+        accept("s", "{type: median, options: {n_startup_trials: 2, min_reports: 2}}");
         assertThat(service.studies()).isEmpty();
         assertThat(service.earlyStudyCount()).isZero();
     }
@@ -207,13 +216,13 @@ class PruningServiceTest {
         // The trial-events consumer can be ahead of the study-events one.
         twoCompleteTrials("s");
         assertThat(service.earlyStudyCount()).isEqualTo(1);
-        accept("s", "{type: median, options: {n_startup_trials: 2}}");
+        accept("s", "{type: median, options: {n_startup_trials: 2, min_reports: 2}}");
 
         assertThat(report("s", 2, 1, 100).orElseThrow().prune()).isTrue();
         assertThat(service.studies()).singleElement().satisfies(s -> {
             assertThat(s.trials()).isEqualTo(3);
             assertThat(s.completeTrials()).isEqualTo(2);
-            assertThat(s.pruner()).startsWith("MedianPruner(");
+            assertThat(s.pruner()).startsWith("median(");
         });
     }
 
@@ -227,15 +236,26 @@ class PruningServiceTest {
 
     @Test
     void aRepeatedStudyAcceptedChangesNothing() {
-        accept("s", "{type: median, options: {n_startup_trials: 2}}");
+        accept("s", "{type: median, options: {n_startup_trials: 2, min_reports: 2}}");
         twoCompleteTrials("s");
         accept("s", "{type: none}");
         assertThat(report("s", 2, 1, 100).orElseThrow().prune()).isTrue();
     }
 
     @Test
+    void forgettingTheTrialsKeepsTheStudiesForAReplay() {
+        accept("s", "{type: median, options: {n_startup_trials: 2, min_reports: 2}}");
+        twoCompleteTrials("s");
+        service.forgetTrials();
+        assertThat(service.studies()).singleElement().satisfies(s -> assertThat(s.trials()).isZero());
+        // Read again from the beginning, the same events give the same verdict.
+        twoCompleteTrials("s");
+        assertThat(report("s", 2, 1, 100).orElseThrow().prune()).isTrue();
+    }
+
+    @Test
     void judgesAReportAsOfItsEpoch() {
-        accept("s", "{type: median, options: {n_startup_trials: 2}}");
+        accept("s", "{type: median, options: {n_startup_trials: 2, min_reports: 2}}");
         twoCompleteTrials("s");
         report("s", 2, 1, 1);
         report("s", 2, 2, 100);

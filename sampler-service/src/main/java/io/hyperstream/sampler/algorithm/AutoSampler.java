@@ -83,6 +83,11 @@ public final class AutoSampler implements Sampler {
     }
 
     @Override
+    public boolean modelsHyperbandBracketsApart(StudySpec spec, int trialNumber) {
+        return choose(spec, trialNumber).equals("tpe");
+    }
+
+    @Override
     public void checkSpec(StudySpec spec) {
         factory.apply(choose(spec, 0), seed).checkSpec(spec);
     }

@@ -113,6 +113,15 @@ public interface Sampler {
      */
     Object sampleIndependent(StudyView study, int trialNumber, Map<String, Object> paramsSoFar, ParamSpec param);
 
+    /**
+     * Whether, in a study pruned by Hyperband, this sampler models trial {@code trialNumber} on
+     * the trials of its own bracket only, as Optuna's TPE sees a bracket's study: the brackets stop
+     * trials at different steps, so their pruned trials' values do not compare. False by default.
+     */
+    default boolean modelsHyperbandBracketsApart(StudySpec spec, int trialNumber) {
+        return false;
+    }
+
     /** Told of each trial once it has finished (completed, pruned or failed); does nothing by default. */
     default void afterTrial(StudyView study, FrozenTrial trial) {
     }

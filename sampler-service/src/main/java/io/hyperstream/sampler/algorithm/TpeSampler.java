@@ -4,6 +4,7 @@ import io.hyperstream.model.TrialState;
 import io.hyperstream.model.spec.Direction;
 import io.hyperstream.model.spec.Distribution;
 import io.hyperstream.model.spec.ParamSpec;
+import io.hyperstream.model.spec.StudySpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -114,6 +115,11 @@ public final class TpeSampler implements Sampler {
     public TpeSampler(Options options, long seed) {
         this.options = options;
         this.random = new SplittableRandom(seed);
+    }
+
+    @Override
+    public boolean modelsHyperbandBracketsApart(StudySpec spec, int trialNumber) {
+        return true;
     }
 
     @Override

@@ -16,7 +16,7 @@ public interface SamplerConfig {
     List<String> trainerKinds();
 
     /** Pruner types the pruner service implements; a study whose pruner.type is not listed is rejected. */
-    @WithDefault("none,nop,median,percentile")
+    @WithDefault("none,nop,median,percentile,patient,threshold,wilcoxon,sha,hyperband")
     List<String> prunerTypes();
 
     /** A folder whose jars hold sampler plug-ins (see SamplerPlugin); none by default. */

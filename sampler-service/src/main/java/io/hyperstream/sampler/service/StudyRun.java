@@ -1,6 +1,8 @@
 package io.hyperstream.sampler.service;
 
 import io.hyperstream.model.TrialState;
+import io.hyperstream.model.pruner.HyperbandBrackets;
+import io.hyperstream.model.pruner.PrunerSettings;
 import io.hyperstream.model.spec.ParamSpec;
 import io.hyperstream.model.spec.StudySpec;
 import io.hyperstream.sampler.algorithm.FrozenTrial;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The in-memory state of one accepted study until it completes.
@@ -37,6 +40,8 @@ final class StudyRun {
     /** The same trials as the sampler sees them, kept so that each view holds the same objects. */
     private final List<FrozenTrial> finishedForSampler = new ArrayList<>();
     int scheduled;
+    /** The study's Hyperband brackets when its pruner is hyperband, else null. */
+    final HyperbandBrackets brackets;
     /** Why no more trials will be scheduled; null while more may be. */
     String endReason;
 
@@ -47,6 +52,17 @@ final class StudyRun {
         this.sampler = sampler;
         this.acceptedAt = acceptedAt;
         this.warmStart = List.copyOf(warmStart);
+        this.brackets = brackets(spec);
+    }
+
+    /** The Hyperband brackets of a study pruned by Hyperband; null otherwise, or if its options do not read. */
+    private static HyperbandBrackets brackets(StudySpec spec) {
+        try {
+            return PrunerSettings.of(spec) instanceof PrunerSettings.Hyperband h ? h.brackets() : null;
+        } catch (IllegalArgumentException e) {
+            // A study accepted before its pruner options were checked: its sampler sees every trial.
+            return null;
+        }
     }
 
     boolean timeoutPassed(Instant now) {
@@ -67,6 +83,25 @@ final class StudyRun {
     FrozenTrial forSampler(FrozenTrial trial) {
         return warmStart.isEmpty() ? trial : new FrozenTrial(samplerNumber(trial.number()), trial.state(),
                 trial.params(), trial.values(), trial.intermediateValues());
+    }
+
+    /**
+     * The study as the sampler sees it when it samples trial {@code trialNumber}: with a
+     * hyperband pruner and a sampler that models brackets apart (TPE, as Optuna's samplers see a
+     * bracket's study), only the trials of that trial's bracket, plus any warm-start trials (they
+     * belong to no bracket); otherwise {@link #view()}.
+     */
+    StudyView viewFor(int trialNumber) {
+        StudyView all = view();
+        if (brackets == null || !sampler.modelsHyperbandBracketsApart(spec, samplerNumber(trialNumber))) {
+            return all;
+        }
+        int bracket = brackets.bracket(studyId, trialNumber);
+        int warm = warmStart.size();
+        Predicate<FrozenTrial> same = t -> t.number() < warm
+                || brackets.bracket(studyId, t.number() - warm) == bracket;
+        return new StudyView(spec, all.finishedTrials().stream().filter(same).toList(),
+                all.runningTrials().stream().filter(same).toList());
     }
 
     StudyView view() {

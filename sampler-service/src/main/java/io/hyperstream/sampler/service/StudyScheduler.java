@@ -13,6 +13,7 @@ import io.hyperstream.model.event.TrialFailed;
 import io.hyperstream.model.event.TrialPruned;
 import io.hyperstream.model.event.TrialScheduled;
 import io.hyperstream.model.event.TrialStarted;
+import io.hyperstream.model.pruner.PrunerSettings;
 import io.hyperstream.model.spec.Direction;
 import io.hyperstream.model.spec.StudySpec;
 import io.hyperstream.sampler.algorithm.FrozenTrial;
@@ -327,6 +328,11 @@ public final class StudyScheduler {
                     + spec.directions().stream().map(Direction::jsonName).toList()
                     + "; use pruner.type 'none'";
         }
+        try {
+            PrunerSettings.of(spec);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
         return null;
     }
 
@@ -419,8 +425,8 @@ public final class StudyScheduler {
     private void publishTrial(StudyRun run, int number) {
         List<Map<String, Object>> enqueued = run.spec.enqueueTrials();
         LinkedHashMap<String, Object> params = number < enqueued.size()
-                ? run.sampler.sampleTrial(run.view(), run.samplerNumber(number), enqueued.get(number))
-                : run.sampler.sampleTrial(run.view(), run.samplerNumber(number));
+                ? run.sampler.sampleTrial(run.viewFor(number), run.samplerNumber(number), enqueued.get(number))
+                : run.sampler.sampleTrial(run.viewFor(number), run.samplerNumber(number));
         publish(new TrialScheduled(Events.newId(), run.studyId, number, now(), params,
                 run.spec.objective(), run.spec.pruner().prunes(), TrialSeeds.trialSeed(run.seed, number)));
         run.inFlight.put(number, new StudyRun.TrialInFlight(params));

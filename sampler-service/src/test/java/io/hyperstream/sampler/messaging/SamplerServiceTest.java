@@ -71,7 +71,8 @@ class SamplerServiceTest {
 
         send(TOPICS.studyCommands(), studyId, Json.write(submitted));
 
-        await().atMost(WAIT).until(() -> trials.study(studyId).size() >= 3);
+        // Trials and study events are read by two test consumers: wait for both.
+        await().atMost(WAIT).until(() -> trials.study(studyId).size() >= 3 && !studyEvents.study(studyId).isEmpty());
         StudyAccepted accepted = Json.read(studyEvents.study(studyId).get(0).toString(), StudyAccepted.class);
         assertThat(accepted.spec().sampler().seed()).isNotNull();
         assertThat(accepted.spec().searchSpace()).isEqualTo(submitted.spec().searchSpace());
@@ -151,7 +152,7 @@ class SamplerServiceTest {
 
         String studyId = uniqueId("after-garbage");
         send(TOPICS.studyCommands(), studyId, Json.write(StudySubmitted.of(studyId, TestSpecs.branin(4L, 2, 2))));
-        await().atMost(WAIT).until(() -> trials.study(studyId).size() == 2);
+        await().atMost(WAIT).until(() -> trials.study(studyId).size() == 2 && !studyEvents.study(studyId).isEmpty());
         assertThat(studyEvents.study(studyId)).extracting(j -> j.path("type").asText()).containsExactly("StudyAccepted");
     }
 

@@ -336,22 +336,27 @@ class StudySchedulerTest {
     }
 
     @Test
-    void unknownSamplerPrunerAndTrainerKindsAreRejectedNamingTheValue() {
+    void unknownSamplerPrunerAndTrainerKindsAndBadPrunerOptionsAreRejectedNamingTheValue() {
         ObjectNode sampler = TestSpecs.specJson(1L, 3, 1);
         ((ObjectNode) sampler.get("sampler")).put("type", "tpee");
         ObjectNode pruner = TestSpecs.specJson(1L, 3, 1);
         ((ObjectNode) pruner.get("pruner")).put("type", "hyperband");
+        ObjectNode option = TestSpecs.specJson(1L, 3, 1);
+        ((ObjectNode) option.get("pruner")).set("options", Json.mapper().valueToTree(java.util.Map.of("n_warmup_steps", -2)));
         ObjectNode kind = TestSpecs.specJson(1L, 3, 1);
         ((ObjectNode) kind.get("objective")).put("kind", "xgboost");
 
         scheduler.handle(CommandReader.read(submitted("bad-sampler", sampler)));
         scheduler.handle(CommandReader.read(submitted("bad-pruner", pruner)));
+        scheduler.handle(CommandReader.read(submitted("bad-pruner-option", option)));
         scheduler.handle(CommandReader.read(submitted("bad-kind", kind)));
 
         assertThat(rejection("bad-sampler")).isEqualTo("sampler.type 'tpee' is unknown; known samplers: "
                 + SamplerRegistry.standard().names());
         assertThat(rejection("bad-pruner"))
                 .isEqualTo("pruner.type 'hyperband' is unknown; known pruners: [none, nop, median, percentile]");
+        assertThat(rejection("bad-pruner-option"))
+                .isEqualTo("pruner.options.n_warmup_steps of the median pruner must be >= 0, but got -2");
         assertThat(rejection("bad-kind"))
                 .isEqualTo("objective.kind 'xgboost' is unknown; known trainer kinds: [synthetic, mlp-classifier]");
         assertThat(published.events).allMatch(e -> e instanceof StudyRejected);

@@ -1,0 +1,47 @@
+package io.hyperstream.pruner.messaging;
+
+import io.hyperstream.pruner.config.PrunerConfig;
+import io.hyperstream.pruner.service.PruningService;
+import io.hyperstream.pruner.service.VerdictLatency;
+import io.hyperstream.service.TopicsConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Starts the readers once the topics exist (they are created at an earlier start-up priority) and stops them on shutdown. */
+@ApplicationScoped
+public class ReaderLifecycle {
+
+    private final StudyEventReader studies;
+    private final TrialEventReader trials;
+
+    public ReaderLifecycle(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, TopicsConfig topics,
+                           PrunerConfig config, PruningService pruning, KafkaPublisher publisher, VerdictLatency latency) {
+        ReaderSettings settings = new ReaderSettings(bootstrapServers, topics.names(), config.group(), config.clientId(),
+                config.serviceName(), config.pollTimeout());
+        this.studies = new StudyEventReader(settings, pruning, publisher);
+        this.trials = new TrialEventReader(settings, pruning, publisher, latency, studies);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        studies.start();
+        trials.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        trials.close();
+        studies.close();
+    }
+
+    /** The study-events reader. */
+    public StudyEventReader studies() {
+        return studies;
+    }
+
+    /** The trial-events reader. */
+    public TrialEventReader trials() {
+        return trials;
+    }
+}

@@ -1,0 +1,19 @@
+package io.hyperstream.pruner.messaging;
+
+import io.hyperstream.model.kafka.TopicNames;
+import java.time.Duration;
+
+/**
+ * How the pruner's readers connect.
+ *
+ * @param bootstrapServers the broker
+ * @param topics           the topic names
+ * @param group            the consumer group of the trial-events reader (its committed offsets
+ *                         mark the reports already answered)
+ * @param clientId         prefix of the Kafka client ids
+ * @param serviceName      the {@code service} of the dead letters
+ * @param pollTimeout      the longest one poll waits for records
+ */
+public record ReaderSettings(String bootstrapServers, TopicNames topics, String group, String clientId,
+                             String serviceName, Duration pollTimeout) {
+}

@@ -9,6 +9,7 @@ import io.hyperstream.model.event.TrialFailed;
 import io.hyperstream.model.event.TrialPruned;
 import io.hyperstream.model.event.TrialScheduled;
 import io.hyperstream.model.event.TrialStarted;
+import io.hyperstream.service.log.LogContext;
 import io.hyperstream.trainer.objective.EpochReporter;
 import io.hyperstream.trainer.objective.Evaluation;
 import io.hyperstream.trainer.objective.Objective;
@@ -57,6 +58,12 @@ public final class TrialRunner {
      * @throws PublishException if an event could not be stored: the trial must run again
      */
     public Optional<TrialEvent> run(TrialScheduled trial, Cancellation cancellation) {
+        try (LogContext context = LogContext.trial(trial.studyId(), trial.trialNumber())) {
+            return runInContext(trial, cancellation);
+        }
+    }
+
+    private Optional<TrialEvent> runInContext(TrialScheduled trial, Cancellation cancellation) {
         if (cancellation.isCancelled()) {
             return Optional.empty();
         }

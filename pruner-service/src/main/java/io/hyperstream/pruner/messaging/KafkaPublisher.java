@@ -6,6 +6,7 @@ import io.hyperstream.model.event.PruneVerdict;
 import io.hyperstream.model.kafka.JsonSerializer;
 import io.hyperstream.pruner.config.PrunerConfig;
 import io.hyperstream.service.TopicsConfig;
+import io.hyperstream.service.kafka.KafkaClientProperties;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Publishes verdicts (key: studyId) and dead letters (key: the original record's) with a plain
@@ -32,8 +32,7 @@ public class KafkaPublisher {
     private final TopicsConfig topics;
     private final Duration sendTimeout;
 
-    public KafkaPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                          TopicsConfig topics, PrunerConfig config) {
+    public KafkaPublisher(KafkaClientProperties kafka, TopicsConfig topics, PrunerConfig config) {
         if (config.sendTimeout().isNegative() || config.sendTimeout().isZero()) {
             throw new IllegalArgumentException("hyperstream.pruner.send-timeout must be positive, but got "
                     + config.sendTimeout());
@@ -41,8 +40,9 @@ public class KafkaPublisher {
         this.topics = topics;
         this.sendTimeout = config.sendTimeout();
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, sendTimeout.toMillis());
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        // Every kafka.* setting (security included), then what this producer needs.
+        Map<String, Object> settings = kafka.common();
+        settings.putAll(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, config.clientId(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -51,8 +51,8 @@ public class KafkaPublisher {
                 // delivery.timeout.ms must be at least request.timeout.ms (+ linger.ms).
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 30_000),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs),
-                new StringSerializer(), new JsonSerializer());
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs));
+        this.producer = new KafkaProducer<>(settings, new StringSerializer(), new JsonSerializer());
     }
 
     /** Publishes a verdict and waits until the broker has it. */

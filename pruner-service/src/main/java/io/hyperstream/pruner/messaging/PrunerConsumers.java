@@ -9,8 +9,10 @@ import io.hyperstream.model.event.PruneVerdict;
 import io.hyperstream.model.event.StudyEvent;
 import io.hyperstream.model.event.TrialEvent;
 import io.hyperstream.pruner.config.PrunerConfig;
+import io.hyperstream.pruner.metrics.PrunerMeters;
 import io.hyperstream.pruner.service.PruningService;
 import io.hyperstream.pruner.service.VerdictLatency;
+import io.hyperstream.service.log.LogContext;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -33,10 +35,12 @@ public class PrunerConsumers {
     private final PruningService pruning;
     private final KafkaPublisher publisher;
     private final VerdictLatency latency;
+    private final PrunerMeters meters;
     private final String serviceName;
 
     public PrunerConsumers(PruningService pruning, KafkaPublisher publisher, VerdictLatency latency,
-                           PrunerConfig config) {
+                           PrunerConfig config, PrunerMeters meters) {
+        this.meters = meters;
         this.pruning = pruning;
         this.publisher = publisher;
         this.latency = latency;
@@ -46,7 +50,11 @@ public class PrunerConsumers {
     @Incoming(Channels.STUDY_EVENTS)
     @Blocking(ordered = true)
     public void onStudyEvent(ConsumerRecord<String, String> record) {
-        read(record, StudyEvent.class).ifPresent(pruning::onStudyEvent);
+        read(record, StudyEvent.class).ifPresent(event -> {
+            try (LogContext context = LogContext.study(event.studyId())) {
+                pruning.onStudyEvent(event);
+            }
+        });
     }
 
     @Incoming(Channels.TRIAL_EVENTS)
@@ -56,15 +64,22 @@ public class PrunerConsumers {
         if (event.isEmpty()) {
             return;
         }
+        try (LogContext context = LogContext.trial(event.get().studyId(), event.get().trialNumber())) {
+            onTrialEvent(record, event.get());
+        }
+    }
+
+    private void onTrialEvent(ConsumerRecord<String, String> record, TrialEvent event) {
         Optional<PruneVerdict> verdict;
         try {
-            verdict = pruning.onTrialEvent(event.get());
+            verdict = pruning.onTrialEvent(event);
         } catch (MalformedMessageException e) {
             deadLetter(record, e.getMessage());
             return;
         }
-        if (verdict.isPresent() && event.get() instanceof EpochReported report) {
+        if (verdict.isPresent() && event instanceof EpochReported report) {
             publisher.publish(verdict.get());
+            meters.verdict(verdict.get().prune());
             Duration sinceReport = Duration.between(report.timestamp(), Instant.now());
             latency.record(sinceReport);
             LOG.debugf("study %s trial %d: verdict for epoch %d (prune=%s) published %d ms after the report",

@@ -74,7 +74,8 @@ public final class EventChanges {
     public static StateChange of(TrialEvent event) {
         String id = TrialDoc.id(event.studyId(), event.trialNumber());
         Document set = identity(event.studyId(), event.trialNumber());
-        Document enrich = new Document("$set", set);
+        Document max = new Document(TrialDoc.ATTEMPT, event.attempt());
+        Document enrich = new Document("$set", set).append("$max", max);
         if (event instanceof TrialStarted started) {
             if (!started.params().isEmpty()) {
                 set.append(TrialDoc.PARAMS, BsonValues.document(started.params()));
@@ -87,8 +88,9 @@ public final class EventChanges {
         if (event instanceof EpochReported epoch) {
             String key = Integer.toString(epoch.epoch());
             set.append(TrialDoc.INTERMEDIATE + "." + key, epoch.values())
-                    .append(TrialDoc.EPOCH_METRICS + "." + key, BsonValues.document(epoch.metrics()));
-            enrich.append("$max", new Document(TrialDoc.LAST_EPOCH, epoch.epoch()));
+                    .append(TrialDoc.EPOCH_METRICS + "." + key, BsonValues.document(epoch.metrics()))
+                    .append(TrialDoc.EPOCH_ATTEMPTS + "." + key, epoch.attempt());
+            max.append(TrialDoc.LAST_EPOCH, epoch.epoch());
             // A report proves the trial runs even if its TrialStarted has not been read yet.
             return new StateChange(id, StateRank.of(TrialState.RUNNING),
                     trialState(TrialState.RUNNING).append(TrialDoc.TRAINER_ID, epoch.trainerId()), enrich, false);

@@ -25,6 +25,10 @@ public final class TrialDoc {
     /** Metrics per epoch: {@code {"1": {"loss": 0.9}}}. */
     public static final String EPOCH_METRICS = "epochMetrics";
     public static final String LAST_EPOCH = "lastEpoch";
+    /** The latest attempt of the trial heard of: above 1 when it ran again after its trainer stopped. */
+    public static final String ATTEMPT = "attempt";
+    /** The attempt that reported each epoch: {@code {"1": 2}}; absent for epochs of the first attempt. */
+    public static final String EPOCH_ATTEMPTS = "epochAttempts";
     /** Final objective value(s) of a complete trial, last ones of a pruned trial. */
     public static final String VALUES = "values";
     /** The first final value of a complete trial, only when finite: what the best trial is sorted by. */

@@ -20,7 +20,7 @@ public class TrialQueries {
 
     /** A page of trials leaves out the epoch maps, which can be long. */
     private static final Document SUMMARY_PROJECTION = new Document(TrialDoc.INTERMEDIATE, 0)
-            .append(TrialDoc.EPOCH_METRICS, 0);
+            .append(TrialDoc.EPOCH_METRICS, 0).append(TrialDoc.EPOCH_ATTEMPTS, 0);
 
     private static final Document BEST_PROJECTION = new Document(TrialDoc.NUMBER, 1)
             .append(TrialDoc.VALUES, 1).append(TrialDoc.PARAMS, 1);
@@ -62,7 +62,7 @@ public class TrialQueries {
                 d.getString(TrialDoc.TRAINER_ID), BsonValues.longValue(d.get(TrialDoc.SEED)),
                 d.getBoolean(TrialDoc.PRUNING), BsonValues.instant(d.get(TrialDoc.SCHEDULED_AT)),
                 BsonValues.instant(d.get(TrialDoc.STARTED_AT)), BsonValues.instant(d.get(TrialDoc.FINISHED_AT)),
-                EpochHistory.of(d)));
+                BsonValues.integer(d.get(TrialDoc.ATTEMPT)), EpochHistory.of(d)));
     }
 
     /** Trial counts by state of one study. */

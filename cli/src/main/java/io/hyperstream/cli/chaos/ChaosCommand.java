@@ -33,12 +33,12 @@ import picocli.CommandLine.Spec;
         description = {"Runs fault scenarios on the local stack (broker, store, services, two trainers) and prints "
                 + "one line per scenario: trials planned, finished, lost, duplicated, seconds to recover. Lost and "
                 + "duplicated trials come from a recount of the event log compared with the results API.",
-                "Scenarios, in the order all runs them: kill-trainer, poison."})
+                "Scenarios, in the order all runs them: kill-trainer, poison, objective-faults."})
 public final class ChaosCommand implements Callable<Integer> {
 
     /** The scenarios in the order {@code all} runs them. */
     static List<Scenario> scenarios() {
-        return List.of(new KillTrainerScenario(), new PoisonScenario());
+        return List.of(new KillTrainerScenario(), new PoisonScenario(), new ObjectiveFaultsScenario());
     }
 
     /**
@@ -67,7 +67,8 @@ public final class ChaosCommand implements Callable<Integer> {
                 + " on the local stack with 2 trainers");
         out.flush();
         LocalStack stack = new LocalStack(new LocalStack.Config(home, 2, null, LocalStack.PortChoice.ANY,
-                STACK_READY_TIMEOUT, TopicNames.defaults(), out));
+                STACK_READY_TIMEOUT, TopicNames.defaults(), out).withTrainerProperties(Map.of(
+                "hyperstream.trainer.trial-timeout", ObjectiveFaultsScenario.TRIAL_TIMEOUT.toSeconds() + "s")));
         Thread hook = new Thread(stack::close, "hpo-chaos-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         List<ScenarioResult> results = new ArrayList<>();

@@ -33,12 +33,14 @@ import picocli.CommandLine.Spec;
         description = {"Runs fault scenarios on the local stack (broker, store, services, two trainers) and prints "
                 + "one line per scenario: trials planned, finished, lost, duplicated, seconds to recover. Lost and "
                 + "duplicated trials come from a recount of the event log compared with the results API.",
-                "Scenarios, in the order all runs them: kill-trainer, poison, objective-faults, restart-services, store-outage, replay."})
+                "Scenarios, in the order all runs them: kill-trainer, poison, objective-faults, restart-services, "
+                        + "store-outage, replay, broker-restart."})
 public final class ChaosCommand implements Callable<Integer> {
 
     /** The scenarios in the order {@code all} runs them. */
     static List<Scenario> scenarios() {
-        return List.of(new KillTrainerScenario(), new PoisonScenario(), new ObjectiveFaultsScenario(), new RestartServicesScenario(), new StoreOutageScenario(), new ReplayScenario());
+        return List.of(new KillTrainerScenario(), new PoisonScenario(), new ObjectiveFaultsScenario(),
+                new RestartServicesScenario(), new StoreOutageScenario(), new ReplayScenario(), new BrokerRestartScenario());
     }
 
     /**

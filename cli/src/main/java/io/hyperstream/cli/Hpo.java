@@ -1,6 +1,7 @@
 package io.hyperstream.cli;
 
 import io.hyperstream.cli.bench.BenchCommand;
+import io.hyperstream.cli.chaos.ChaosCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Hpo.Version.class,
         description = "Hyperstream: hyperparameter optimization on Apache Kafka.",
         subcommands = {RunCommand.class, LocalCommand.class, SubmitCommand.class, StatusCommand.class,
-                BenchCommand.class,
+                BenchCommand.class, ChaosCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done: the study completed, the status was printed",

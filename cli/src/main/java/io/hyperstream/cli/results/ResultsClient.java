@@ -23,6 +23,8 @@ public final class ResultsClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The environment variable holding the results API's token. */
+    public static final String TOKEN_VARIABLE = "HPO_API_TOKEN";
 
     private final String apiUrl;
     private final HttpClient http;
@@ -46,7 +48,7 @@ public final class ResultsClient {
         String url = studyUrl(studyId);
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
+            response = http.send(authorized(HttpRequest.newBuilder(URI.create(url))).timeout(REQUEST_TIMEOUT)
                     .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             throw new CliException(ExitCodes.FAILURE, "cannot reach the results API at " + apiUrl
@@ -112,6 +114,15 @@ public final class ResultsClient {
                 throw new CliException(ExitCodes.FAILURE, "interrupted while waiting for the results API", e);
             }
         }
+    }
+
+    /**
+     * The request with the results API's token from {@code HPO_API_TOKEN} (the service's
+     * {@code hyperstream.results.api-token}), if that is set.
+     */
+    public static HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        String token = System.getenv(TOKEN_VARIABLE);
+        return token == null || token.isBlank() ? request : request.header("Authorization", "Bearer " + token.trim());
     }
 
     private static String problemDetail(String body) {

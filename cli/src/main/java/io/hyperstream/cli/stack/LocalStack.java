@@ -29,8 +29,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The whole Hyperstream system on this machine: a Kafka broker and a MongoDB-protocol store in
@@ -49,6 +54,8 @@ public final class LocalStack implements AutoCloseable {
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
     /** Small heaps and a quick-starting JIT for the services: the whole system shares one machine. */
     static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** The share group the trainers join (trainer-service's default {@code hyperstream.trainer.group}). */
+    public static final String TRAINER_GROUP = "hpo-trainers";
     private static final int RESULTS_PORT = 8080;
     private static final int KAFKA_PORT = 9092;
     private static final int MONGO_PORT = 27017;
@@ -66,9 +73,17 @@ public final class LocalStack implements AutoCloseable {
      * @param topics               the topic names
      * @param out                  where to say what is happening
      * @param trainerResources     native threads and heap of each trainer
+     * @param trainerProperties    further settings of each trainer, such as {@code hyperstream.trainer.trial-timeout}
      */
     public record Config(Path home, int trainers, Path dataDir, PortChoice ports, Duration readyTimeout,
-                         TopicNames topics, PrintWriter out, TrainerResources trainerResources) {
+                         TopicNames topics, PrintWriter out, TrainerResources trainerResources,
+                         Map<String, String> trainerProperties) {
+
+        /** A stack whose trainers have no further settings. */
+        public Config(Path home, int trainers, Path dataDir, PortChoice ports, Duration readyTimeout, TopicNames topics,
+                      PrintWriter out, TrainerResources trainerResources) {
+            this(home, trainers, dataDir, ports, readyTimeout, topics, out, trainerResources, Map.of());
+        }
 
         /** A stack whose trainers have the default resources. */
         public Config(Path home, int trainers, Path dataDir, PortChoice ports, Duration readyTimeout, TopicNames topics,
@@ -87,19 +102,23 @@ public final class LocalStack implements AutoCloseable {
         }
 
         public Config withReadyTimeout(Duration timeout) {
-            return new Config(home, trainers, dataDir, ports, timeout, topics, out, trainerResources);
+            return new Config(home, trainers, dataDir, ports, timeout, topics, out, trainerResources, trainerProperties);
         }
 
         public Config withTopics(TopicNames names) {
-            return new Config(home, trainers, dataDir, ports, readyTimeout, names, out, trainerResources);
+            return new Config(home, trainers, dataDir, ports, readyTimeout, names, out, trainerResources, trainerProperties);
         }
 
         public Config withPorts(PortChoice choice) {
-            return new Config(home, trainers, dataDir, choice, readyTimeout, topics, out, trainerResources);
+            return new Config(home, trainers, dataDir, choice, readyTimeout, topics, out, trainerResources, trainerProperties);
         }
 
         public Config withTrainerResources(TrainerResources resources) {
-            return new Config(home, trainers, dataDir, ports, readyTimeout, topics, out, resources);
+            return new Config(home, trainers, dataDir, ports, readyTimeout, topics, out, resources, trainerProperties);
+        }
+
+        public Config withTrainerProperties(Map<String, String> properties) {
+            return new Config(home, trainers, dataDir, ports, readyTimeout, topics, out, trainerResources, properties);
         }
 
         public Config {
@@ -109,6 +128,7 @@ public final class LocalStack implements AutoCloseable {
             out = out == null ? new PrintWriter(Writer.nullWriter()) : out;
             ports = ports == null ? PortChoice.ANY : ports;
             trainerResources = trainerResources == null ? TrainerResources.DEFAULT : trainerResources;
+            trainerProperties = trainerProperties == null ? Map.of() : Map.copyOf(trainerProperties);
         }
     }
 
@@ -124,6 +144,10 @@ public final class LocalStack implements AutoCloseable {
 
     private final Config config;
     private final List<ServiceProcess> services = new ArrayList<>();
+    /** How each service was started (command and environment), to start it again. */
+    private final Map<String, Launch> launches = new LinkedHashMap<>();
+    private int kafkaPort;
+    private int mongoPort;
     private LocalKafka kafka;
     private LocalMongo mongo;
     private Path dataDir;
@@ -177,10 +201,11 @@ public final class LocalStack implements AutoCloseable {
         }
         say("Starting the Kafka broker and the store (data in " + dataDir + ")...");
         boolean standard = config.ports() == PortChoice.STANDARD;
-        LocalMongo store = LocalMongo.start(choosePort(MONGO_PORT, standard),
-                dataDir.resolve("store").resolve("hyperstream.mv"));
+        mongoPort = choosePort(MONGO_PORT, standard);
+        LocalMongo store = LocalMongo.start(mongoPort, storeFile());
         keep(store);
-        LocalKafka broker = quietly(() -> LocalKafka.start(choosePort(KAFKA_PORT, standard), dataDir.resolve("kafka")));
+        kafkaPort = choosePort(KAFKA_PORT, standard);
+        LocalKafka broker = quietly(() -> LocalKafka.start(kafkaPort, dataDir.resolve("kafka")));
         keep(broker);
         broker.createTopics(config.topics());
         say(String.format(Locale.ROOT, "Kafka broker at %s, store at %s (%.1f s)", broker.bootstrapServers(),
@@ -214,12 +239,17 @@ public final class LocalStack implements AutoCloseable {
                 props.put("quarkus.mongodb.connection-string", mongoConnectionString());
             } else if (module.equals("trainer-service")) {
                 props.put("hyperstream.trainer.id", name);
+                props.putAll(config.trainerProperties());
                 jvmOptions = config.trainerResources().jvmOptions(config.home());
                 env = config.trainerResources().environment();
             }
             List<String> command = command(config.home().resolve(module).resolve("target/quarkus-app/quarkus-run.jar"),
                     jvmOptions, props);
-            keep(ServiceProcess.start(name, e.getValue(), command, env, config.home(), logs.resolve(name + ".log")));
+            Launch launch = new Launch(name, e.getValue(), command, env, logs.resolve(name + ".log"));
+            synchronized (this) {
+                launches.put(name, launch);
+            }
+            keep(launch.start(config.home(), false));
         }
     }
 
@@ -260,9 +290,15 @@ public final class LocalStack implements AutoCloseable {
 
     private void awaitReady() {
         long started = System.nanoTime();
+        awaitReady(services());
+        say(String.format(Locale.ROOT, "All services ready (%.1f s); results API at %s", seconds(started), apiUrl));
+    }
+
+    private void awaitReady(List<ServiceProcess> processes) {
+        long started = System.nanoTime();
         long deadline = started + config.readyTimeout().toNanos();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        Set<ServiceProcess> pending = new LinkedHashSet<>(services());
+        Set<ServiceProcess> pending = new LinkedHashSet<>(processes);
         while (!pending.isEmpty()) {
             for (Iterator<ServiceProcess> it = pending.iterator(); it.hasNext(); ) {
                 ServiceProcess s = it.next();
@@ -294,7 +330,118 @@ public final class LocalStack implements AutoCloseable {
             }
             sleep(250);
         }
-        say(String.format(Locale.ROOT, "All services ready (%.1f s); results API at %s", seconds(started), apiUrl));
+    }
+
+    /**
+     * Waits until every trainer has joined the trainers' share group, so that none starts late
+     * into a timed study.
+     */
+    public void awaitTrainers() {
+        long deadline = System.nanoTime() + config.readyTimeout().toNanos();
+        int members = 0;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    members = admin.describeShareGroups(List.of(TRAINER_GROUP)).describedGroups().get(TRAINER_GROUP)
+                            .get(10, TimeUnit.SECONDS).members().size();
+                } catch (ExecutionException | TimeoutException e) {
+                    members = 0;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CliException(ExitCodes.FAILURE, "interrupted while waiting for the trainers", e);
+                }
+                if (members >= config.trainers()) {
+                    return;
+                }
+                sleep(250);
+            }
+        }
+        throw new CliException(ExitCodes.FAILURE, members + " of " + config.trainers() + " trainers joined share group "
+                + TRAINER_GROUP + " within " + config.readyTimeout().toSeconds() + " s");
+    }
+
+    /** The running service of that name ({@code sampler-service}, {@code trainer-2}...). */
+    public synchronized ServiceProcess service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service named " + name + " in " + launches.keySet()));
+    }
+
+    /** Kills a service with SIGKILL, as a crash or an OOM killer would, and waits until it has exited. */
+    public void kill(String name) {
+        ServiceProcess s = service(name);
+        s.kill();
+        s.awaitExit(STOP_GRACE);
+    }
+
+    /**
+     * Starts a service again as it was started first (same port, settings and log file, which
+     * the new process appends to), after stopping it with SIGTERM if it still runs; returns once
+     * it is ready.
+     */
+    public void restart(String name) {
+        ServiceProcess old = service(name);
+        if (old.isAlive()) {
+            old.terminate();
+            if (!old.awaitExit(STOP_GRACE)) {
+                old.kill();
+                old.awaitExit(STOP_GRACE);
+            }
+        }
+        Launch launch;
+        synchronized (this) {
+            launch = launches.get(name);
+        }
+        ServiceProcess started = launch.start(config.home(), true);
+        synchronized (this) {
+            if (closed) {
+                started.kill();
+                throw new CliException(ExitCodes.FAILURE, "stopped while " + name + " was starting again");
+            }
+            services.set(services.indexOf(old), started);
+        }
+        awaitReady(List.of(started));
+    }
+
+    /** Stops the store, as a MongoDB outage would; its data stay in the store file. */
+    public void stopStore() {
+        LocalMongo store;
+        synchronized (this) {
+            requireStarted(mongo);
+            store = mongo;
+            mongo = null;
+        }
+        closeQuietly(store);
+    }
+
+    /** Starts the store again on its port with the data it had. */
+    public void startStore() {
+        LocalMongo store = LocalMongo.start(mongoPort, storeFile());
+        keep(store);
+    }
+
+    /** Stops the Kafka broker, waits {@code down}, and starts it again on its port with its data. */
+    public void restartBroker(Duration down) {
+        LocalKafka broker;
+        synchronized (this) {
+            requireStarted(kafka);
+            broker = kafka;
+            kafka = null;
+        }
+        closeQuietly(broker);
+        sleep(down.toMillis());
+        keep(quietly(() -> LocalKafka.start(kafkaPort, dataDir.resolve("kafka"))));
+    }
+
+    private Path storeFile() {
+        return dataDir.resolve("store").resolve("hyperstream.mv");
+    }
+
+    /** How a service is started. */
+    private record Launch(String name, int port, List<String> command, Map<String, String> env, Path log) {
+
+        ServiceProcess start(Path workDir, boolean append) {
+            return ServiceProcess.start(name, port, command, env, workDir, log, append);
+        }
     }
 
     private static String tailOf(ServiceProcess s) {
@@ -318,14 +465,14 @@ public final class LocalStack implements AutoCloseable {
 
     /** The broker's bootstrap address, such as {@code 127.0.0.1:9092}. */
     public synchronized String bootstrapServers() {
-        requireStarted(kafka);
-        return kafka.bootstrapServers();
+        requireStarted(kafkaPort == 0 ? null : this);
+        return "127.0.0.1:" + kafkaPort;
     }
 
     /** The store's connection string. */
     public synchronized String mongoConnectionString() {
-        requireStarted(mongo);
-        return mongo.connectionString();
+        requireStarted(mongoPort == 0 ? null : this);
+        return "mongodb://127.0.0.1:" + mongoPort;
     }
 
     /** The results API's base URL, such as {@code http://127.0.0.1:8080}. */

@@ -39,10 +39,17 @@ public final class ServiceProcess {
     /** Starts {@code command} in {@code workDir}, with its output and errors going to {@code log}. */
     static ServiceProcess start(String name, int port, List<String> command, Map<String, String> env,
                                 Path workDir, Path log) {
+        return start(name, port, command, env, workDir, log, false);
+    }
+
+    /** Starts {@code command} as above; with {@code append} its output goes after what {@code log} holds. */
+    static ServiceProcess start(String name, int port, List<String> command, Map<String, String> env,
+                                Path workDir, Path log, boolean append) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(append ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                        : ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(env);
         try {
             Files.createDirectories(log.getParent());

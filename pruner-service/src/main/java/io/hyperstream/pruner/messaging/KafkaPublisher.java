@@ -6,6 +6,7 @@ import io.hyperstream.model.event.PruneVerdict;
 import io.hyperstream.model.kafka.JsonSerializer;
 import io.hyperstream.pruner.config.PrunerConfig;
 import io.hyperstream.service.TopicsConfig;
+import io.hyperstream.service.kafka.KafkaClientProperties;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -19,7 +20,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Publishes verdicts (key: studyId) and dead letters (key: the original record's) with a plain
@@ -35,12 +35,11 @@ public class KafkaPublisher implements Outbox, AutoCloseable {
     private final Duration sendTimeout;
 
     @Inject
-    public KafkaPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                          TopicsConfig topics, PrunerConfig config) {
-        this(bootstrapServers, config.clientId(), config.sendTimeout(), topics.pruneVerdicts(), topics.deadLetters());
+    public KafkaPublisher(KafkaClientProperties kafka, TopicsConfig topics, PrunerConfig config) {
+        this(kafka, config.clientId(), config.sendTimeout(), topics.pruneVerdicts(), topics.deadLetters());
     }
 
-    public KafkaPublisher(String bootstrapServers, String clientId, Duration sendTimeout, String verdictTopic,
+    public KafkaPublisher(KafkaClientProperties kafka, String clientId, Duration sendTimeout, String verdictTopic,
                           String deadLetterTopic) {
         if (sendTimeout.isNegative() || sendTimeout.isZero()) {
             throw new IllegalArgumentException("hyperstream.pruner.send-timeout must be positive, but got " + sendTimeout);
@@ -49,8 +48,9 @@ public class KafkaPublisher implements Outbox, AutoCloseable {
         this.deadLetterTopic = deadLetterTopic;
         this.sendTimeout = sendTimeout;
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, sendTimeout.toMillis());
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        // Every kafka.* setting (security included), then what this producer needs.
+        Map<String, Object> settings = kafka.common();
+        settings.putAll(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -59,8 +59,8 @@ public class KafkaPublisher implements Outbox, AutoCloseable {
                 // delivery.timeout.ms must be at least request.timeout.ms (+ linger.ms).
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 30_000),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs),
-                new StringSerializer(), new JsonSerializer());
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs));
+        this.producer = new KafkaProducer<>(settings, new StringSerializer(), new JsonSerializer());
     }
 
     @Override

@@ -1,14 +1,15 @@
 package io.hyperstream.pruner.messaging;
 
 import io.hyperstream.pruner.config.PrunerConfig;
+import io.hyperstream.pruner.metrics.PrunerMeters;
 import io.hyperstream.pruner.service.PruningService;
 import io.hyperstream.pruner.service.VerdictLatency;
 import io.hyperstream.service.TopicsConfig;
+import io.hyperstream.service.kafka.KafkaClientProperties;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Starts the readers once the topics exist (they are created at an earlier start-up priority) and stops them on shutdown. */
 @ApplicationScoped
@@ -17,12 +18,12 @@ public class ReaderLifecycle {
     private final StudyEventReader studies;
     private final TrialEventReader trials;
 
-    public ReaderLifecycle(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, TopicsConfig topics,
-                           PrunerConfig config, PruningService pruning, KafkaPublisher publisher, VerdictLatency latency) {
-        ReaderSettings settings = new ReaderSettings(bootstrapServers, topics.names(), config.group(), config.clientId(),
+    public ReaderLifecycle(KafkaClientProperties kafka, TopicsConfig topics, PrunerConfig config, PruningService pruning,
+                           KafkaPublisher publisher, VerdictLatency latency, PrunerMeters meters) {
+        ReaderSettings settings = new ReaderSettings(kafka, topics.names(), config.group(), config.clientId(),
                 config.serviceName(), config.pollTimeout());
         this.studies = new StudyEventReader(settings, pruning, publisher);
-        this.trials = new TrialEventReader(settings, pruning, publisher, latency, studies);
+        this.trials = new TrialEventReader(settings, pruning, publisher, latency, studies, meters::verdict);
     }
 
     void onStart(@Observes StartupEvent event) {

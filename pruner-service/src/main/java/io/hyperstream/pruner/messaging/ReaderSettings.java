@@ -1,12 +1,14 @@
 package io.hyperstream.pruner.messaging;
 
+import io.hyperstream.service.kafka.KafkaClientProperties;
+
 import io.hyperstream.model.kafka.TopicNames;
 import java.time.Duration;
 
 /**
  * How the pruner's readers connect.
  *
- * @param bootstrapServers the broker
+ * @param kafka            every kafka.* client setting (the broker, security), for each reader to add its own to
  * @param topics           the topic names
  * @param group            the consumer group of the trial-events reader (its committed offsets
  *                         mark the reports already answered)
@@ -14,6 +16,6 @@ import java.time.Duration;
  * @param serviceName      the {@code service} of the dead letters
  * @param pollTimeout      the longest one poll waits for records
  */
-public record ReaderSettings(String bootstrapServers, TopicNames topics, String group, String clientId,
+public record ReaderSettings(KafkaClientProperties kafka, TopicNames topics, String group, String clientId,
                              String serviceName, Duration pollTimeout) {
 }

@@ -6,6 +6,7 @@ import io.hyperstream.model.event.DeadLetter;
 import io.hyperstream.model.event.Events;
 import io.hyperstream.model.event.StudyEvent;
 import io.hyperstream.pruner.service.PruningService;
+import io.hyperstream.service.log.LogContext;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -46,11 +47,12 @@ public final class StudyEventReader implements AutoCloseable {
 
     /** Starts reading from the beginning of the topic. */
     public synchronized void start() {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+        Map<String, Object> props = settings.kafka().common();
+        props.putAll(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-study-events",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer());
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
         String topic = settings.topics().studyEvents();
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -130,7 +132,9 @@ public final class StudyEventReader implements AutoCloseable {
             return;
         }
         try {
-            pruning.onStudyEvent(event);
+            try (LogContext context = LogContext.study(event.studyId())) {
+                pruning.onStudyEvent(event);
+            }
         } catch (RuntimeException e) {
             // One study this service fails on must not stop it for the others.
             LOG.errorf(e, "failed on %s of study %s (%s-%d@%d)", event.type(), event.studyId(), record.topic(),

@@ -9,6 +9,7 @@ import io.hyperstream.model.event.PruneVerdict;
 import io.hyperstream.model.event.TrialEvent;
 import io.hyperstream.pruner.service.PruningService;
 import io.hyperstream.pruner.service.VerdictLatency;
+import io.hyperstream.service.log.LogContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,6 +53,7 @@ public final class TrialEventReader implements AutoCloseable {
     private final Outbox outbox;
     private final VerdictLatency latency;
     private final StudyEventReader studies;
+    private final Consumer<Boolean> verdicts;
     /** Poll thread only: per partition, the first offset not answered by an earlier run. */
     private final Map<TopicPartition, Long> answeredUpTo = new HashMap<>();
     /** Poll thread only: offsets to commit (the next offset per partition). */
@@ -63,8 +66,12 @@ public final class TrialEventReader implements AutoCloseable {
     private boolean assignedOnce;
     private volatile Set<Integer> assigned = Set.of();
 
+    /**
+     * @param verdicts told of each verdict published (whether it prunes), for the service's metrics
+     */
     public TrialEventReader(ReaderSettings settings, PruningService pruning, Outbox outbox, VerdictLatency latency,
-                            StudyEventReader studies) {
+                            StudyEventReader studies, Consumer<Boolean> verdicts) {
+        this.verdicts = verdicts;
         this.settings = settings;
         this.pruning = pruning;
         this.outbox = outbox;
@@ -74,15 +81,16 @@ public final class TrialEventReader implements AutoCloseable {
 
     /** Joins the group and starts reading (once the study events present at start-up are read). */
     public synchronized void start() {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+        Map<String, Object> props = settings.kafka().common();
+        props.putAll(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, settings.group(),
                 ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-trial-events",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName(),
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500,
-                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000), new StringDeserializer(), new StringDeserializer());
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000));
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
         running = true;
         thread = new Thread(this::loop, "pruner-trial-events");
         thread.setDaemon(true);
@@ -148,9 +156,11 @@ public final class TrialEventReader implements AutoCloseable {
                 throw new MalformedMessageException("the message is empty", null);
             }
             TrialEvent event = Json.read(record.value(), TrialEvent.class);
-            Optional<PruneVerdict> verdict = pruning.onTrialEvent(event);
-            if (live && verdict.isPresent() && event instanceof EpochReported report) {
-                publish(report, verdict.get(), polledAt);
+            try (LogContext context = LogContext.trial(event.studyId(), event.trialNumber())) {
+                Optional<PruneVerdict> verdict = pruning.onTrialEvent(event);
+                if (live && verdict.isPresent() && event instanceof EpochReported report) {
+                    publish(report, verdict.get(), polledAt);
+                }
             }
         } catch (MalformedMessageException e) {
             if (live) {
@@ -180,6 +190,7 @@ public final class TrialEventReader implements AutoCloseable {
         Duration inPruner = Duration.ofNanos(System.nanoTime() - polledAt);
         Duration sinceReport = Duration.between(report.timestamp(), Instant.now());
         latency.record(verdict.studyId(), verdict.prune(), sinceReport, inPruner);
+        verdicts.accept(verdict.prune());
         LOG.debugf("study %s trial %d: verdict for epoch %d (prune=%s) published %d ms after the report",
                 verdict.studyId(), verdict.trialNumber(), verdict.epoch(), verdict.prune(), sinceReport.toMillis());
     }

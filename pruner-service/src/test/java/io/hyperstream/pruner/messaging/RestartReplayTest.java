@@ -1,5 +1,6 @@
 package io.hyperstream.pruner.messaging;
 
+import io.hyperstream.service.kafka.KafkaClientProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -155,13 +156,14 @@ class RestartReplayTest {
     }
 
     private AutoCloseable startPruner() {
-        ReaderSettings settings = new ReaderSettings(bootstrap, topics, group, "restart-test", "pruner-service",
+        ReaderSettings settings = new ReaderSettings(KafkaClientProperties.bootstrap(bootstrap), topics, group, "restart-test", "pruner-service",
                 Duration.ofMillis(100));
         PruningService pruning = new PruningService(Clock.systemUTC(), 10);
-        KafkaPublisher publisher = new KafkaPublisher(bootstrap, "restart-test", Duration.ofSeconds(10),
+        KafkaPublisher publisher = new KafkaPublisher(KafkaClientProperties.bootstrap(bootstrap), "restart-test", Duration.ofSeconds(10),
                 topics.pruneVerdicts(), topics.deadLetters());
         StudyEventReader studies = new StudyEventReader(settings, pruning, publisher);
-        TrialEventReader trials = new TrialEventReader(settings, pruning, publisher, new VerdictLatency(100), studies);
+        TrialEventReader trials = new TrialEventReader(settings, pruning, publisher, new VerdictLatency(100), studies,
+                prune -> { });
         studies.start();
         trials.start();
         AutoCloseable pruner = () -> {

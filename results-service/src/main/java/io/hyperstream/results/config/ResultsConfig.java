@@ -3,6 +3,7 @@ package io.hyperstream.results.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the results service ({@code hyperstream.results.*}). */
 @ConfigMapping(prefix = "hyperstream.results")
@@ -19,4 +20,10 @@ public interface ResultsConfig {
     /** Longest wait between two tries of a store while MongoDB is unreachable. */
     @WithDefault("5s")
     Duration retryMaxBackoff();
+
+    /**
+     * The token every API request must carry (Authorization: Bearer, or the hyperstream_token
+     * cookie); unset, the API is open. Give it through the environment (HYPERSTREAM_RESULTS_API_TOKEN).
+     */
+    Optional<String> apiToken();
 }

@@ -3,6 +3,7 @@ package io.hyperstream.results.messaging;
 import io.hyperstream.model.event.DeadLetter;
 import io.hyperstream.model.kafka.JsonSerializer;
 import io.hyperstream.service.TopicsConfig;
+import io.hyperstream.service.kafka.KafkaClientProperties;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.Map;
@@ -11,7 +12,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,17 +27,17 @@ public class DeadLetterPublisher {
     private final Producer<String, Object> producer;
     private final TopicsConfig topics;
 
-    public DeadLetterPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                               TopicsConfig topics) {
+    public DeadLetterPublisher(KafkaClientProperties kafka, TopicsConfig topics) {
         this.topics = topics;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        // Every kafka.* setting (security included), then what this producer needs.
+        Map<String, Object> settings = kafka.common();
+        settings.putAll(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "results-service-dead-letters",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
-                new StringSerializer(), new JsonSerializer());
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
+        this.producer = new KafkaProducer<>(settings, new StringSerializer(), new JsonSerializer());
     }
 
     /** Sends a dead letter under the original record's key, without waiting for the broker. */

@@ -3,8 +3,12 @@ package io.hyperstream.results.messaging;
 import io.hyperstream.model.Json;
 import io.hyperstream.model.MalformedMessageException;
 import io.hyperstream.model.event.DeadLetter;
+import io.hyperstream.model.event.Event;
+import io.hyperstream.model.event.TrialEventBase;
 import io.hyperstream.model.event.Events;
+import io.hyperstream.results.metrics.ResultsMeters;
 import io.hyperstream.service.TopicsConfig;
+import io.hyperstream.service.log.LogContext;
 import io.hyperstream.results.service.ResultsRecorder;
 import io.hyperstream.results.service.StoreRetry;
 import jakarta.inject.Singleton;
@@ -31,9 +35,11 @@ public class IncomingRecords {
     private final StoreRetry retry;
     private final DeadLetterPublisher publisher;
     private final TopicsConfig topics;
+    private final ResultsMeters meters;
 
     public IncomingRecords(ResultsRecorder recorder, StoreRetry retry, DeadLetterPublisher publisher,
-                           TopicsConfig topics) {
+                           TopicsConfig topics, ResultsMeters meters) {
+        this.meters = meters;
         this.recorder = recorder;
         this.retry = retry;
         this.publisher = publisher;
@@ -52,8 +58,9 @@ public class IncomingRecords {
             refuse(record, e.getMessage());
             return;
         }
-        try {
+        try (LogContext context = logContext(event)) {
             retry.run(describe(record), () -> store.accept(event));
+            meters.ingested(event);
         } catch (StoreRetry.StoreInterruptedException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -72,6 +79,13 @@ public class IncomingRecords {
         if (!record.topic().equals(topics.deadLetters())) {
             publisher.publish(letter, record.key());
         }
+    }
+
+    private static LogContext logContext(Object event) {
+        if (event instanceof TrialEventBase trial) {
+            return LogContext.trial(trial.studyId(), trial.trialNumber());
+        }
+        return LogContext.study(event instanceof Event e ? e.studyId() : null);
     }
 
     /** Derived from the record's position, so that a record read twice gives one dead letter. */

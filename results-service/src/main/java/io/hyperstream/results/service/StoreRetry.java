@@ -7,6 +7,10 @@ import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import io.hyperstream.results.config.ResultsConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -24,15 +28,24 @@ public class StoreRetry {
 
     private final Duration initialBackoff;
     private final Duration maxBackoff;
+    private final MeterRegistry registry;
+    private final Counter retries;
 
     @Inject
-    public StoreRetry(ResultsConfig config) {
-        this(config.retryBackoff(), config.retryMaxBackoff());
+    public StoreRetry(ResultsConfig config, MeterRegistry registry) {
+        this(config.retryBackoff(), config.retryMaxBackoff(), registry);
     }
 
     StoreRetry(Duration initialBackoff, Duration maxBackoff) {
+        this(initialBackoff, maxBackoff, new SimpleMeterRegistry());
+    }
+
+    StoreRetry(Duration initialBackoff, Duration maxBackoff, MeterRegistry registry) {
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
+        this.registry = registry;
+        this.retries = Counter.builder("hyperstream.results.store.retries")
+                .description("Store calls run again because MongoDB was unreachable").register(registry);
     }
 
     /**
@@ -44,15 +57,20 @@ public class StoreRetry {
     public void run(String what, Runnable store) {
         long backoff = initialBackoff.toMillis();
         while (true) {
+            Timer.Sample attempt = Timer.start(registry);
             try {
                 store.run();
+                attempt.stop(writeTimer("stored"));
                 return;
             } catch (MongoInterruptedException e) {
                 throw new StoreInterruptedException(what, e);
             } catch (MongoException e) {
                 if (!isTransient(e)) {
+                    attempt.stop(writeTimer("refused"));
                     throw e;
                 }
+                attempt.stop(writeTimer("unavailable"));
+                retries.increment();
                 LOG.warnf("%s: MongoDB is unavailable (%s); trying again in %d ms", what, e.getMessage(), backoff);
                 try {
                     Thread.sleep(backoff);
@@ -63,6 +81,16 @@ public class StoreRetry {
                 backoff = Math.min(backoff * 2, maxBackoff.toMillis());
             }
         }
+    }
+
+    private Timer writeTimer(String outcome) {
+        return Timer.builder("hyperstream.results.store.write")
+                .description("Time of one store call (an event, a batch or a dead letter), by outcome")
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
     }
 
     /** Whether the error says the store could not be reached rather than that the write was wrong. */

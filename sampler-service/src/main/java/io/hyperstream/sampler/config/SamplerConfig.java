@@ -45,4 +45,8 @@ public interface SamplerConfig {
     /** How long reading the topics back may go without a record before it fails and is retried. */
     @WithDefault("60s")
     Duration logReadStall();
+
+    /** The largest StudySubmitted message (UTF-8 bytes) accepted; a larger one is rejected with its size. */
+    @WithDefault("262144")
+    int maxSpecBytes();
 }

@@ -10,6 +10,8 @@ import io.hyperstream.sampler.service.EventPublisher;
 import io.hyperstream.sampler.service.SchedulerSettings;
 import io.hyperstream.sampler.service.StudyScheduler;
 import io.hyperstream.service.TopicsConfig;
+import io.hyperstream.service.kafka.KafkaClientProperties;
+import io.hyperstream.service.metrics.KafkaClientMeters;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
@@ -18,7 +20,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** Builds the plain-Java scheduler, the log reader and the inbox from configuration. */
@@ -29,9 +30,8 @@ public class SchedulerBeans {
 
     @Produces
     @Singleton
-    StudyLog studyLog(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, TopicsConfig topics,
-                      SamplerConfig config) {
-        return new StudyLog(bootstrapServers, topics.names(), config.logReadStall());
+    StudyLog studyLog(KafkaClientProperties kafka, TopicsConfig topics, SamplerConfig config) {
+        return new StudyLog(kafka.common(), topics.names(), config.logReadStall(), config.maxSpecBytes());
     }
 
     @Produces
@@ -54,12 +54,13 @@ public class SchedulerBeans {
 
     @Produces
     @Singleton
-    StudyInbox inbox(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, TopicsConfig topics,
-                     SamplerConfig config, StudyScheduler scheduler, StudyLog log, DeadLetters deadLetters) {
-        return new StudyInbox(new StudyInbox.Settings(bootstrapServers, config.group(),
+    StudyInbox inbox(KafkaClientProperties kafka, TopicsConfig topics, SamplerConfig config, StudyScheduler scheduler,
+                     StudyLog log, DeadLetters deadLetters, KafkaClientMeters meters) {
+        return new StudyInbox(new StudyInbox.Settings(kafka.bootstrapServers(), config.group(),
                 "sampler-" + hostName() + "-" + UUID.randomUUID().toString().substring(0, 8),
-                config.pollTimeout(), config.sessionTimeout(), config.retryBackoff()),
-                topics.names(), scheduler, log, deadLetters);
+                config.pollTimeout(), config.sessionTimeout(), config.retryBackoff(), kafka.common(),
+                config.maxSpecBytes()),
+                topics.names(), scheduler, log, deadLetters, meters);
     }
 
     private static String hostName() {

@@ -7,10 +7,12 @@ import io.hyperstream.model.event.TrialScheduled;
 import io.hyperstream.model.kafka.JsonSerializer;
 import io.hyperstream.model.kafka.TopicNames;
 import io.hyperstream.service.TopicsConfig;
+import io.hyperstream.service.kafka.KafkaClientProperties;
 import io.hyperstream.sampler.service.EventPublisher;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +22,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Publishes the sampler's events with a plain Kafka producer and waits for each acknowledgement,
@@ -35,23 +36,28 @@ public class KafkaEventPublisher implements EventPublisher {
     private final TopicNames topics;
 
     @Inject
-    public KafkaEventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                               TopicsConfig topics) {
-        this(bootstrapServers, topics.names());
+    public KafkaEventPublisher(KafkaClientProperties kafka, TopicsConfig topics) {
+        this(kafka.common(), topics.names());
     }
 
     public KafkaEventPublisher(String bootstrapServers, TopicNames topics) {
+        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topics);
+    }
+
+    /**
+     * @param clientSettings every Kafka setting of the service (bootstrap servers, security...)
+     */
+    public KafkaEventPublisher(Map<String, Object> clientSettings, TopicNames topics) {
         this.topics = topics;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, "sampler-service",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                // Each send is awaited, so batching would only add latency (Kafka 4 lingers 5 ms by default).
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000),
-                new StringSerializer(), new JsonSerializer());
+        Map<String, Object> config = new HashMap<>(clientSettings);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "sampler-service");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Each send is awaited, so batching would only add latency (Kafka 4 lingers 5 ms by default).
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new JsonSerializer());
     }
 
     @Override

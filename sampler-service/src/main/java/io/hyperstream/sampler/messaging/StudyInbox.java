@@ -9,6 +9,8 @@ import io.hyperstream.model.kafka.TopicSetup;
 import io.hyperstream.sampler.service.CommandReader;
 import io.hyperstream.sampler.service.IncomingCommand;
 import io.hyperstream.sampler.service.StudyScheduler;
+import io.hyperstream.service.log.LogContext;
+import io.hyperstream.service.metrics.KafkaClientMeters;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -71,9 +73,30 @@ public final class StudyInbox {
      * @param pollTimeout    the longest a poll waits for records
      * @param sessionTimeout how long the group waits for a silent instance before its studies move
      * @param retryBackoff   the pause before rebuilding again after a failure
+     * @param clientSettings every Kafka setting of the service (security...), for the inbox's clients
+     * @param maxSpecBytes   submissions larger than this (UTF-8 bytes) are rejected with their size
      */
     public record Settings(String bootstrapServers, String group, String clientId, Duration pollTimeout,
-                           Duration sessionTimeout, Duration retryBackoff) {
+                           Duration sessionTimeout, Duration retryBackoff, Map<String, Object> clientSettings,
+                           int maxSpecBytes) {
+
+        public Settings {
+            clientSettings = Map.copyOf(clientSettings);
+        }
+
+        /** Settings with no Kafka setting but the broker address and no size limit. */
+        public Settings(String bootstrapServers, String group, String clientId, Duration pollTimeout,
+                        Duration sessionTimeout, Duration retryBackoff) {
+            this(bootstrapServers, group, clientId, pollTimeout, sessionTimeout, retryBackoff, Map.of(),
+                    Integer.MAX_VALUE);
+        }
+
+        /** The settings every client of the inbox starts from. */
+        Map<String, Object> client() {
+            Map<String, Object> config = new HashMap<>(clientSettings);
+            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            return config;
+        }
     }
 
     private final Settings settings;
@@ -81,6 +104,7 @@ public final class StudyInbox {
     private final StudyScheduler scheduler;
     private final StudyLog log;
     private final DeadLetters deadLetters;
+    private final KafkaClientMeters meters;
 
     private volatile boolean running;
     private volatile Set<Integer> owned = Set.of();
@@ -88,12 +112,20 @@ public final class StudyInbox {
     private Thread poller;
     private KafkaConsumer<String, String> consumer;
     private KafkaProducer<String, String> forwarder;
+    private AutoCloseable consumerMetrics;
     /** Poll thread only: partitions owned before the rebalance under way, if their offsets were committed. */
     private Set<Integer> heldBeforeRebalance = Set.of();
     /** Poll thread only: set when the studies must be rebuilt from the topics before reading on. */
     private boolean rebuildNeeded;
 
     public StudyInbox(Settings settings, TopicNames topics, StudyScheduler scheduler, StudyLog log, DeadLetters deadLetters) {
+        this(settings, topics, scheduler, log, deadLetters, null);
+    }
+
+    /** An inbox whose consumer's metrics are published through {@code meters} (none if null). */
+    public StudyInbox(Settings settings, TopicNames topics, StudyScheduler scheduler, StudyLog log, DeadLetters deadLetters,
+                      KafkaClientMeters meters) {
+        this.meters = meters;
         this.settings = settings;
         this.topics = topics;
         this.scheduler = scheduler;
@@ -103,19 +135,22 @@ public final class StudyInbox {
 
     /** Checks that the input topics are co-partitioned, joins the group and starts reading. */
     public synchronized void start() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+        Map<String, Object> adminConfig = settings.client();
+        adminConfig.keySet().retainAll(AdminClientConfig.configNames());
+        try (Admin admin = Admin.create(adminConfig)) {
             partitionCount = TopicSetup.coPartitionCount(admin, topics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking topics", e);
         }
         consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new StringDeserializer());
-        forwarder = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                ProducerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-forwarder",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new StringSerializer());
+        consumerMetrics = meters == null ? null : meters.bind(consumer);
+        Map<String, Object> forwarderConfig = settings.client();
+        forwarderConfig.put(ProducerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-forwarder");
+        forwarderConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        forwarderConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        forwarderConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        forwarder = new KafkaProducer<>(forwarderConfig, new StringSerializer(), new StringSerializer());
         running = true;
         poller = new Thread(this::pollLoop, "study-inbox");
         poller.start();
@@ -150,8 +185,7 @@ public final class StudyInbox {
     }
 
     private Map<String, Object> consumerConfig() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        Map<String, Object> config = settings.client();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.group());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.clientId());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -218,11 +252,17 @@ public final class StudyInbox {
     private void processCommand(ConsumerRecord<String, String> record) {
         IncomingCommand command;
         try {
-            command = CommandReader.read(record.value());
+            command = CommandReader.read(record.value(), settings.maxSpecBytes());
         } catch (MalformedMessageException e) {
             deadLetters.send(record, e.getMessage());
             return;
         }
+        try (LogContext context = LogContext.study(command.studyId())) {
+            processCommand(record, command);
+        }
+    }
+
+    private void processCommand(ConsumerRecord<String, String> record, IncomingCommand command) {
         int home = StudyPartitioner.partitionOf(command.studyId(), partitionCount);
         if (home != record.partition()) {
             forward(record, command.studyId(), home);
@@ -251,6 +291,12 @@ public final class StudyInbox {
             deadLetters.send(record, e.getMessage());
             return;
         }
+        try (LogContext context = LogContext.trial(event.studyId(), event.trialNumber())) {
+            processTrialEvent(record, event);
+        }
+    }
+
+    private void processTrialEvent(ConsumerRecord<String, String> record, TrialEvent event) {
         try {
             scheduler.onTrialEvent(event);
         } catch (RuntimeException e) {
@@ -293,7 +339,7 @@ public final class StudyInbox {
             for (ConsumerRecord<String, String> record : recovery.misplaced()) {
                 OffsetAndMetadata mark = committed.get(new TopicPartition(record.topic(), record.partition()));
                 if (mark == null || record.offset() >= mark.offset()) {
-                    IncomingCommand command = CommandReader.read(record.value());
+                    IncomingCommand command = CommandReader.read(record.value(), settings.maxSpecBytes());
                     forward(record, command.studyId(), StudyPartitioner.partitionOf(command.studyId(), partitionCount));
                 }
             }
@@ -355,9 +401,20 @@ public final class StudyInbox {
         } finally {
             scheduler.release(id -> true);
             owned = Set.of();
+            closeMetrics();
             consumer.close(Duration.ofSeconds(5));
             forwarder.close(Duration.ofSeconds(5));
             LOG.infof("left group %s", settings.group());
+        }
+    }
+
+    private void closeMetrics() {
+        try {
+            if (consumerMetrics != null) {
+                consumerMetrics.close();
+            }
+        } catch (Exception e) {
+            LOG.debugf("closing the consumer's metrics failed: %s", e.getMessage());
         }
     }
 

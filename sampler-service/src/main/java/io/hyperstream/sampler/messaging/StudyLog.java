@@ -60,19 +60,30 @@ public final class StudyLog implements WarmStartSource {
     private final Map<String, Object> readerConfig;
     private final TopicNames topics;
     private final Duration stallTimeout;
+    private final int maxSpecBytes;
 
     /**
      * @param stallTimeout how long a read may go without receiving a record before it fails
      */
     public StudyLog(String bootstrapServers, TopicNames topics, Duration stallTimeout) {
+        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topics, stallTimeout, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param clientSettings every Kafka setting of the service (bootstrap servers, security...)
+     * @param stallTimeout   how long a read may go without receiving a record before it fails
+     * @param maxSpecBytes   submissions larger than this are read as rejected, as the inbox reads them
+     */
+    public StudyLog(Map<String, Object> clientSettings, TopicNames topics, Duration stallTimeout, int maxSpecBytes) {
         this.topics = topics;
         this.stallTimeout = stallTimeout;
-        this.readerConfig = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "sampler-service-log",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        this.maxSpecBytes = maxSpecBytes;
+        Map<String, Object> config = new HashMap<>(clientSettings);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "sampler-service-log");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        this.readerConfig = Map.copyOf(config);
     }
 
     /**
@@ -101,7 +112,7 @@ public final class StudyLog implements WarmStartSource {
         Map<TopicPartition, Long> commandEnds = scan(commandParts, record -> {
             IncomingCommand command;
             try {
-                command = CommandReader.read(record.value());
+                command = CommandReader.read(record.value(), maxSpecBytes);
             } catch (MalformedMessageException e) {
                 return;
             }

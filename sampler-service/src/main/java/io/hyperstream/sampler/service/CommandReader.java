@@ -33,6 +33,15 @@ public final class CommandReader {
      * readable submission with an invalid spec is returned with the problem described.
      */
     public static IncomingCommand read(String text) {
+        return read(text, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The command in {@code text}, as {@link #read(String)} reads it; a readable submission
+     * larger than {@code maxSubmissionBytes} (UTF-8) is returned with that as its problem, its
+     * spec unread.
+     */
+    public static IncomingCommand read(String text, int maxSubmissionBytes) {
         if (text == null || text.isBlank()) {
             throw new MalformedMessageException("the message is empty", null);
         }
@@ -55,6 +64,11 @@ public final class CommandReader {
         String studyId = requiredText(node, "studyId");
         if (STOP.equals(type)) {
             return readStop(node);
+        }
+        long bytes = Utf8.length(text);
+        if (bytes > maxSubmissionBytes) {
+            return problem(eventId, studyId, "StudySubmitted is " + bytes + " bytes; at most " + maxSubmissionBytes
+                    + " are allowed (hyperstream.sampler.max-spec-bytes)");
         }
         return readSubmit(node, eventId, studyId);
     }

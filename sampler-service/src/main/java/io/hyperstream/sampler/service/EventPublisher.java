@@ -14,4 +14,11 @@ public interface EventPublisher {
 
     /** Publishes a trial on the trials topic (key: studyId/trialNumber). */
     void publish(TrialScheduled trial);
+
+    /**
+     * Told, just before a trial is published, how long the study's sampler took to choose its
+     * parameters (for metrics); ignores it by default.
+     */
+    default void sampled(String studyId, String samplerType, long nanos) {
+    }
 }

@@ -423,10 +423,12 @@ public final class StudyScheduler {
 
     /** Samples trial {@code number} (from its enqueued values, if any), publishes it and records it in flight. */
     private void publishTrial(StudyRun run, int number) {
+        long samplingStarted = System.nanoTime();
         List<Map<String, Object>> enqueued = run.spec.enqueueTrials();
         LinkedHashMap<String, Object> params = number < enqueued.size()
                 ? run.sampler.sampleTrial(run.viewFor(number), run.samplerNumber(number), enqueued.get(number))
                 : run.sampler.sampleTrial(run.viewFor(number), run.samplerNumber(number));
+        publisher.sampled(run.studyId, run.spec.sampler().type(), System.nanoTime() - samplingStarted);
         publish(new TrialScheduled(Events.newId(), run.studyId, number, now(), params,
                 run.spec.objective(), run.spec.pruner().prunes(), TrialSeeds.trialSeed(run.seed, number)));
         run.inFlight.put(number, new StudyRun.TrialInFlight(params));

@@ -58,6 +58,7 @@ public record StudySpec(
                     + " metric(s) " + objective.metrics() + " but the study has " + directions.size()
                     + " direction(s) " + directions);
         }
+        SpecLimits.check(name, searchSpace, objective);
         checkParameters(searchSpace);
         enqueueTrials = checkEnqueued(enqueueTrials, searchSpace, budget);
     }

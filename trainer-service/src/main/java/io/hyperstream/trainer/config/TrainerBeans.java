@@ -59,6 +59,7 @@ public class TrainerBeans {
     @Singleton
     TrialRunner runner(TrainerIdentity identity, ObjectiveRegistry objectives, TrialEventPublisher publisher,
                        VerdictBoard verdicts, TrainerConfig config) {
-        return new TrialRunner(identity.id(), objectives, publisher, verdicts, config.verdictTimeout());
+        return new TrialRunner(identity.id(), objectives, publisher, verdicts, config.verdictTimeout(),
+                config.trialTimeout());
     }
 }

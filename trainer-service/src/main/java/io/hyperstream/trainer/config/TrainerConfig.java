@@ -46,6 +46,14 @@ public interface TrainerConfig {
     @WithDefault("10s")
     Duration cancelGrace();
 
+    /**
+     * The longest one attempt of a trial may run: past it the objective is interrupted and the
+     * trial fails with this limit as its reason (an objective that ignores the interrupt is stopped
+     * at its next epoch report).
+     */
+    @WithDefault("24h")
+    Duration trialTimeout();
+
     /** Pause before this trainer takes a trial again after the events of one could not be stored. */
     @WithDefault("2s")
     Duration retryBackoff();

@@ -4,8 +4,10 @@ import io.hyperstream.model.Json;
 import io.hyperstream.model.MalformedMessageException;
 import io.hyperstream.model.event.PruneVerdict;
 import io.hyperstream.service.TopicsConfig;
+import io.hyperstream.service.metrics.KafkaClientMeters;
 import io.hyperstream.trainer.config.TrainerConfig;
 import io.hyperstream.trainer.service.VerdictBoard;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
@@ -35,11 +37,21 @@ public class VerdictListener {
     private final TopicsConfig topics;
     private final TrainerConfig config;
     private final VerdictBoard board;
+    private final KafkaClientMeters meters;
     private volatile boolean running;
     private KafkaConsumer<String, String> consumer;
     private Thread thread;
+    private AutoCloseable consumerMetrics;
 
     public VerdictListener(KafkaClients clients, TopicsConfig topics, TrainerConfig config, VerdictBoard board) {
+        this(clients, topics, config, board, null);
+    }
+
+    /** A listener whose consumer's metrics are published through {@code meters} (none if null). */
+    @Inject
+    public VerdictListener(KafkaClients clients, TopicsConfig topics, TrainerConfig config, VerdictBoard board,
+                           KafkaClientMeters meters) {
+        this.meters = meters;
         this.clients = clients;
         this.topics = topics;
         this.config = config;
@@ -60,6 +72,7 @@ public class VerdictListener {
             throw new IllegalStateException("the prune-verdicts topic '" + topic + "' has no partitions");
         }
         consumer.assign(partitions);
+        consumerMetrics = meters == null ? null : meters.bind(consumer);
         consumer.seekToEnd(partitions);
         // seekToEnd is lazy: resolve the positions now, not at the first poll, which could come
         // after this trainer's first epoch report and skip its verdict.
@@ -91,6 +104,13 @@ public class VerdictListener {
                 }
             }
         } finally {
+            try {
+                if (consumerMetrics != null) {
+                    consumerMetrics.close();
+                }
+            } catch (Exception e) {
+                LOG.debugf("closing the verdict consumer's metrics failed: %s", e.getMessage());
+            }
             consumer.close(Duration.ofSeconds(5));
         }
     }

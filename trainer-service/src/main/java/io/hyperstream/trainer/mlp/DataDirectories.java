@@ -62,24 +62,39 @@ public final class DataDirectories {
     }
 
     /**
-     * The data set file: an absolute path as given, a relative one in the first folder holding it;
-     * otherwise an error listing where it was looked for.
+     * The data set file, which must lie inside one of the data folders: a relative path in the
+     * first folder holding it, an absolute path as given. A study spec is data from whoever may
+     * write to the study-commands topic, so a path that leads out of the folders (an absolute path
+     * elsewhere, {@code ..}) is refused rather than read, and an error never shows a file's content.
      */
     public Path find(String dataset) {
         Path given = Path.of(dataset);
         if (given.isAbsolute()) {
-            if (Files.isRegularFile(given)) {
-                return given;
+            Path normalized = given.normalize();
+            if (!insideAFolder(normalized)) {
+                throw new IllegalArgumentException("data set " + given + " (objective.settings.dataset) is outside the "
+                        + "data folders " + folders + "; add its folder to " + property);
+            }
+            if (Files.isRegularFile(normalized)) {
+                return normalized;
             }
             throw new IllegalArgumentException("data set " + given + " (objective.settings.dataset) does not exist");
         }
+        boolean leadsOut = false;
         for (Path folder : folders) {
-            Path candidate = folder.resolve(given).normalize();
-            if (Files.isRegularFile(candidate)) {
+            Path base = folder.toAbsolutePath().normalize();
+            Path candidate = base.resolve(given).normalize();
+            if (!candidate.startsWith(base)) {
+                leadsOut = true;
+            } else if (Files.isRegularFile(candidate)) {
                 return candidate;
             }
         }
-        throw new IllegalArgumentException("data set '" + dataset + "' (objective.settings.dataset) is in none of the "
-                + "data folders " + folders + " (" + property + ")");
+        throw new IllegalArgumentException("data set '" + dataset + "' (objective.settings.dataset) "
+                + (leadsOut ? "leads out of" : "is in none of") + " the data folders " + folders + " (" + property + ")");
+    }
+
+    private boolean insideAFolder(Path path) {
+        return folders.stream().anyMatch(folder -> path.startsWith(folder.toAbsolutePath().normalize()));
     }
 }

@@ -9,6 +9,7 @@ import io.hyperstream.model.event.TrialFailed;
 import io.hyperstream.model.event.TrialPruned;
 import io.hyperstream.model.event.TrialScheduled;
 import io.hyperstream.model.event.TrialStarted;
+import io.hyperstream.service.log.LogContext;
 import io.hyperstream.trainer.objective.EpochReporter;
 import io.hyperstream.trainer.objective.Evaluation;
 import io.hyperstream.trainer.objective.Objective;
@@ -20,6 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,15 +39,32 @@ import org.jboss.logging.Logger;
 public final class TrialRunner {
 
     private static final Logger LOG = Logger.getLogger(TrialRunner.class);
+    /** Interrupts trials that run past their time limit. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "trial-timeouts");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final String trainerId;
     private final ObjectiveRegistry objectives;
     private final TrialEventPublisher publisher;
     private final VerdictBoard verdicts;
     private final Duration verdictTimeout;
+    private final Duration trialTimeout;
 
     public TrialRunner(String trainerId, ObjectiveRegistry objectives, TrialEventPublisher publisher,
                        VerdictBoard verdicts, Duration verdictTimeout) {
+        this(trainerId, objectives, publisher, verdicts, verdictTimeout, null);
+    }
+
+    /** A runner whose trials fail once an attempt has run {@code trialTimeout} (no limit if null). */
+    public TrialRunner(String trainerId, ObjectiveRegistry objectives, TrialEventPublisher publisher,
+                       VerdictBoard verdicts, Duration verdictTimeout, Duration trialTimeout) {
+        if (trialTimeout != null && (trialTimeout.isNegative() || trialTimeout.isZero())) {
+            throw new IllegalArgumentException("hyperstream.trainer.trial-timeout must be positive, but got " + trialTimeout);
+        }
+        this.trialTimeout = trialTimeout;
         this.trainerId = trainerId;
         this.objectives = objectives;
         this.publisher = publisher;
@@ -63,6 +85,12 @@ public final class TrialRunner {
      * @throws PublishException if an event could not be stored: the trial must run again
      */
     public Optional<TrialEvent> run(TrialScheduled trial, int attempt, Cancellation cancellation) {
+        try (LogContext context = LogContext.trial(trial.studyId(), trial.trialNumber())) {
+            return runInContext(trial, attempt, cancellation);
+        }
+    }
+
+    private Optional<TrialEvent> runInContext(TrialScheduled trial, int attempt, Cancellation cancellation) {
         if (cancellation.isCancelled()) {
             return Optional.empty();
         }
@@ -140,6 +168,7 @@ public final class TrialRunner {
         private String failure;
         private PublishException publishFailure;
         private Integer prunedAt;
+        private volatile boolean timedOut;
 
         Execution(TrialScheduled trial, int attempt, Cancellation cancellation) {
             this.trial = trial;
@@ -152,6 +181,11 @@ public final class TrialRunner {
         TrialEvent run() {
             Evaluation result = null;
             Throwable thrown = null;
+            Thread runner = Thread.currentThread();
+            ScheduledFuture<?> watchdog = trialTimeout == null ? null : WATCHDOG.schedule(() -> {
+                timedOut = true;
+                runner.interrupt();
+            }, trialTimeout.toMillis(), TimeUnit.MILLISECONDS);
             try {
                 Objective objective = objectives.forKind(trial.objective().kind());
                 result = objective.run(new TrialContext(trial.studyId(), trial.trialNumber(), trial.params(),
@@ -162,12 +196,24 @@ public final class TrialRunner {
                 // A broken objective fails its trial; the trainer carries on with the next one.
                 LOG.errorf(e, "study %s trial %d: objective raised %s", trial.studyId(), trial.trialNumber(), e);
                 thrown = e;
+            } finally {
+                if (watchdog != null) {
+                    watchdog.cancel(false);
+                }
+            }
+            if (timedOut) {
+                // The watchdog's interrupt was meant for the objective, not for what this thread does next.
+                Thread.interrupted();
             }
             if (cancellation.isCancelled()) {
                 return null;
             }
             if (publishFailure != null) {
                 throw publishFailure;
+            }
+            if (timedOut) {
+                return failed("the trial ran longer than its time limit of " + trialTimeout
+                        + " (hyperstream.trainer.trial-timeout) and was stopped after epoch " + lastEpoch);
             }
             if (failure != null) {
                 return failed(failure);
@@ -201,6 +247,10 @@ public final class TrialRunner {
             if (cancellation.isCancelled()) {
                 throw new CancellationException("study " + trial.studyId() + " trial " + trial.trialNumber()
                         + " was given up by this trainer");
+            }
+            if (timedOut) {
+                throw new IllegalStateException("study " + trial.studyId() + " trial " + trial.trialNumber()
+                        + " ran past its time limit of " + trialTimeout);
             }
             if (failure != null || publishFailure != null) {
                 throw new IllegalStateException("study " + trial.studyId() + " trial " + trial.trialNumber()

@@ -111,7 +111,7 @@ class SyntheticObjectiveTest {
                 .hasMessage("objective.settings.function is required");
         assertThatThrownBy(() -> objective.run(context(Map.of("function", "branin", "fucntion", "x"), params, 3, NEVER_STOP)))
                 .hasMessage("unknown setting objective.settings.fucntion for objective kind 'synthetic'; "
-                        + "known settings: [direction, epoch_delay_ms, function, noise]");
+                        + "known settings: [direction, epoch_delay_ms, fault, fault_epoch, function, noise]");
         assertThatThrownBy(() -> objective.run(context(Map.of("function", "branin", "noise", -1), params, 3, NEVER_STOP)))
                 .hasMessage("objective.settings.noise must be >= 0.0, but got -1");
         assertThatThrownBy(() -> objective.run(context(Map.of("function", "branin", "epoch_delay_ms", "slow"), params, 3,

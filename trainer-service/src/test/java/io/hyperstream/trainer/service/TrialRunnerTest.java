@@ -272,6 +272,40 @@ class TrialRunnerTest {
                 .containsExactly(0.75, 0.5, 0.25, 0.0);
     }
 
+    @Test
+    void theSyntheticObjectivesFaultsFailTheTrialWithTheirReason() {
+        Map<String, Object> xy = Map.of("x0", 1.0, "x1", 1.0);
+        runner.run(trial(SyntheticObjective.KIND, Map.of("function", "rosenbrock", "fault", "throw", "fault_epoch", 2), 4,
+                false, xy), new Cancellation());
+        assertThat(publisher.types()).containsExactly("TrialStarted", "EpochReported", "TrialFailed");
+        assertThat(reason()).contains("synthetic fault at epoch 2 (objective.settings.fault=throw)");
+
+        runner.run(trial(SyntheticObjective.KIND, Map.of("function", "rosenbrock", "fault", "infinity"), 4, false, xy),
+                new Cancellation());
+        assertThat(reason()).isEqualTo("objective returned inf for metric value at epoch 1");
+
+        runner.run(trial(SyntheticObjective.KIND, Map.of("function", "rosenbrock", "fault", "melt"), 4, false, xy),
+                new Cancellation());
+        assertThat(reason()).contains("objective.settings.fault must be one of [none, throw, nan, infinity, hang], "
+                + "but got 'melt'");
+    }
+
+    @Test
+    void aTrialPastItsTimeLimitIsStoppedAndFailsNamingTheLimit() {
+        TrialRunner limited = new TrialRunner("trainer-t", new ObjectiveRegistry(List.of(new SyntheticObjective())),
+                publisher, verdicts, Duration.ofMillis(200), Duration.ofMillis(300));
+
+        Optional<TrialEvent> terminal = limited.run(trial(SyntheticObjective.KIND,
+                Map.of("function", "rosenbrock", "fault", "hang", "fault_epoch", 2), 4, false,
+                Map.of("x0", 1.0, "x1", 1.0)), new Cancellation());
+
+        assertThat(publisher.types()).containsExactly("TrialStarted", "EpochReported", "TrialFailed");
+        assertThat(terminal).containsInstanceOf(TrialFailed.class);
+        assertThat(reason()).isEqualTo("the trial ran longer than its time limit of PT0.3S "
+                + "(hyperstream.trainer.trial-timeout) and was stopped after epoch 1");
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
     /** Answers each epoch report at once (before the trainer even starts waiting), pruning at {@code pruneAt}. */
     private void playPruner(int pruneAt) {
         publisher.onPublish(event -> {

@@ -1,0 +1,60 @@
+package io.hyperstream.cli.chaos;
+
+import io.hyperstream.cli.CliException;
+import io.hyperstream.cli.ExitCodes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Kafka broker stops in the middle of a study and starts again on its port with its data a
+ * few seconds later; every service and trainer must reconnect and the study end as planned.
+ * Recovery: from the broker's stop to the first trial ended after its return.
+ */
+final class BrokerRestartScenario implements Scenario {
+
+    private static final int TRIALS = 12;
+    private static final Duration DOWN = Duration.ofSeconds(5);
+
+    @Override
+    public String name() {
+        return "broker-restart";
+    }
+
+    @Override
+    public String description() {
+        return "the Kafka broker stops for " + DOWN.toSeconds() + " s while trials run";
+    }
+
+    @Override
+    public ScenarioResult run(ChaosRun run) {
+        String studyId = ChaosRun.studyId(name());
+        try (TrialEventFollower follower = run.follow()) {
+            run.submit(studyId, ChaosRun.spec(name(), TRIALS, 5, 300, 2));
+            follower.await(e -> e.studyId().equals(studyId) && e.isTerminal() && e.trialNumber() >= 1,
+                    Duration.ofSeconds(240)).orElseThrow(() -> new CliException(ExitCodes.FAILURE,
+                    "no trial of study " + studyId + " ended within 240 s"));
+        }
+        Instant stopped = Instant.now();
+        run.stack().restartBroker(DOWN);
+        Instant back = Instant.now();
+        run.say("broker stopped and started again (%.1f s)", ChaosRun.seconds(stopped, back));
+        ScenarioResult partial = run.judge(name(), studyId, TRIALS, Duration.ofMinutes(8), null, new ArrayList<>(),
+                Map.of());
+        Double recoverS = EventLog.read(run.bootstrapServers(), run.topics(), Set.of(studyId)).stream()
+                .filter(e -> e.isTerminal() && e.timestamp() != null && e.timestamp().isAfter(back))
+                .map(e -> ChaosRun.seconds(stopped, e.timestamp())).min(Double::compare).orElse(null);
+        List<String> problems = new ArrayList<>(partial.problems());
+        if (recoverS == null) {
+            problems.add("no trial ended after the broker was back");
+        }
+        Map<String, Object> details = new LinkedHashMap<>(partial.details());
+        details.put("down_s", DOWN.toSeconds());
+        return new ScenarioResult(name(), TRIALS, partial.finished(), partial.lost(), partial.duplicated(), recoverS,
+                List.copyOf(problems), details);
+    }
+}

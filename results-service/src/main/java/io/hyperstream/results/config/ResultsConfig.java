@@ -2,7 +2,9 @@ package io.hyperstream.results.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.quarkus.runtime.configuration.MemorySize;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the results service ({@code hyperstream.results.*}). */
 @ConfigMapping(prefix = "hyperstream.results")
@@ -19,4 +21,18 @@ public interface ResultsConfig {
     /** Longest wait between two tries of a store while MongoDB is unreachable. */
     @WithDefault("5s")
     Duration retryMaxBackoff();
+
+    /**
+     * The token mutating requests (submit, stop) must carry as {@code Authorization: Bearer <token>};
+     * when unset those endpoints are open (logged at start-up).
+     */
+    Optional<String> apiToken();
+
+    /** The largest request body accepted (a study spec); larger ones are answered 413. */
+    @WithDefault("1M")
+    MemorySize maxBodySize();
+
+    /** How many studies' trial indexes (number, state, values and params of every trial) are kept in memory. */
+    @WithDefault("16")
+    int trialIndexStudies();
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.bson.Document;
 
-/** Turns a trial document's per-epoch maps into its epoch history, in epoch order. */
+/** Turns a trial's epochs document ({@link TrialEpochsDoc}) into its epoch history, in epoch order. */
 public final class EpochHistory {
 
     /** One epoch of a trial: its objective value(s) and metrics. */
@@ -16,10 +16,13 @@ public final class EpochHistory {
     private EpochHistory() {
     }
 
-    /** The epochs stored in a trial document, sorted by number (epoch 10 after epoch 9). */
+    /** The epochs stored in an epochs document (null: none), sorted by number (epoch 10 after epoch 9). */
     public static List<EpochResult> of(Document trial) {
-        Document intermediate = trial.get(TrialDoc.INTERMEDIATE, Document.class);
-        Document metrics = trial.get(TrialDoc.EPOCH_METRICS, Document.class);
+        if (trial == null) {
+            return List.of();
+        }
+        Document intermediate = trial.get(TrialEpochsDoc.INTERMEDIATE, Document.class);
+        Document metrics = trial.get(TrialEpochsDoc.EPOCH_METRICS, Document.class);
         TreeSet<Integer> epochs = new TreeSet<>();
         collect(intermediate, epochs);
         collect(metrics, epochs);

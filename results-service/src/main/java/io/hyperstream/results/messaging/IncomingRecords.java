@@ -9,6 +9,8 @@ import io.hyperstream.results.service.ResultsRecorder;
 import io.hyperstream.results.service.StoreRetry;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,8 +54,49 @@ public class IncomingRecords {
             refuse(record, e.getMessage());
             return;
         }
+        accepted(record, type, () -> store.accept(event));
+    }
+
+    /**
+     * Reads a poll's records as {@code type} and hands the readable ones to {@code store} in one
+     * call, in order; unreadable ones become dead letters. When the store refuses the batch, each
+     * event is stored alone, so that only the ones it refuses become dead letters.
+     */
+    public <T> void acceptBatch(Iterable<ConsumerRecord<String, String>> records, Class<T> type,
+                                Consumer<List<T>> store) {
+        List<ConsumerRecord<String, String>> sources = new ArrayList<>();
+        List<T> events = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                if (record.value() == null || record.value().isBlank()) {
+                    throw new MalformedMessageException("the message is empty", null);
+                }
+                events.add(Json.read(record.value(), type));
+                sources.add(record);
+            } catch (MalformedMessageException e) {
+                refuse(record, e.getMessage());
+            }
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        String what = events.size() + " " + type.getSimpleName() + " from " + describe(sources.get(0)) + " on";
         try {
-            retry.run(describe(record), () -> store.accept(event));
+            retry.run(what, () -> store.accept(events));
+        } catch (StoreRetry.StoreInterruptedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s: could not store them together; storing them one by one", what);
+            for (int i = 0; i < events.size(); i++) {
+                T event = events.get(i);
+                accepted(sources.get(i), type, () -> store.accept(List.of(event)));
+            }
+        }
+    }
+
+    private void accepted(ConsumerRecord<String, String> record, Class<?> type, Runnable store) {
+        try {
+            retry.run(describe(record), store);
         } catch (StoreRetry.StoreInterruptedException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -16,11 +16,13 @@ public final class StudyStatsDoc {
     public static final String MAX_TRIAL_NUMBER = "maxTrialNumber";
     /**
      * The best trials: with one objective those sharing the best value, with several the Pareto
-     * front; {@code [{number, values}]} sorted by number.
+     * front; {@code [{number, values, params}]} sorted by number ({@code params} missing while
+     * the trial's parameters were not read yet).
      */
     public static final String FRONT = "front";
     public static final String FRONT_NUMBER = "number";
     public static final String FRONT_VALUES = "values";
+    public static final String FRONT_PARAMS = "params";
     /** True while trials completed before the study's directions were known: the front must be recomputed. */
     public static final String FRONT_STALE = "frontStale";
     /** The {@code null_accuracy} metric the objective reports (the majority-class share), if any. */

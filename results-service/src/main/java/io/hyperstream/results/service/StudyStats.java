@@ -15,7 +15,7 @@ import org.bson.Document;
  *
  * @param counted        trials counted per state (RUNNING, COMPLETE, PRUNED, FAIL)
  * @param maxTrialNumber the highest trial number read, or -1
- * @param front          the best trials (Pareto front) as {@code {number, values}}, params not filled in
+ * @param front          the best trials (Pareto front), their params null where not stored
  * @param frontStale     whether the front must be recomputed from the trials
  * @param trainerIds     every trainer that reported on a trial of the study, sorted
  * @param version        changes whenever the study's trials change
@@ -42,7 +42,8 @@ public record StudyStats(Map<TrialState, Long> counted, long maxTrialNumber, Lis
             for (Object o : stored) {
                 Document entry = (Document) o;
                 front.add(new BestTrial(entry.getInteger(StudyStatsDoc.FRONT_NUMBER),
-                        BsonValues.doubles(entry.get(StudyStatsDoc.FRONT_VALUES)), null));
+                        BsonValues.doubles(entry.get(StudyStatsDoc.FRONT_VALUES)),
+                        BsonValues.map(entry.get(StudyStatsDoc.FRONT_PARAMS))));
             }
         }
         TreeSet<String> trainers = new TreeSet<>();

@@ -12,6 +12,7 @@ import io.hyperstream.model.TrialState;
 import io.hyperstream.model.event.EpochReported;
 import io.hyperstream.model.event.TrialCompleted;
 import io.hyperstream.model.event.TrialEvent;
+import io.hyperstream.model.event.TrialStarted;
 import io.hyperstream.model.spec.Direction;
 import io.hyperstream.results.document.BsonValues;
 import io.hyperstream.results.document.EventChanges;
@@ -61,7 +62,7 @@ public class TrialEventWriter {
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
     private static final UpdateOptions NO_UPSERT = new UpdateOptions();
     private static final Document TRIAL_PROJECTION = new Document(TrialDoc.STATE_RANK, 1).append(TrialDoc.STATE, 1)
-            .append(TrialDoc.COUNTED_STATE, 1).append(TrialDoc.VALUES, 1);
+            .append(TrialDoc.COUNTED_STATE, 1).append(TrialDoc.VALUES, 1).append(TrialDoc.PARAMS, 1);
 
     private final ResultsDatabase database;
     private final StudyDirections directions;
@@ -166,9 +167,13 @@ public class TrialEventWriter {
                     TrialState.valueOf(stored.getString(TrialDoc.STATE)));
             Document epochs = new Document();
             List<Double> completedValues = null;
+            Map<String, Object> params = stored == null ? null : BsonValues.map(stored.get(TrialDoc.PARAMS));
             for (TrialEvent e : events) {
                 boolean advanced = fold.apply(EventChanges.of(e));
                 trainers.add(e.trainerId());
+                if (e instanceof TrialStarted started && !started.params().isEmpty()) {
+                    params = started.params();
+                }
                 if (e instanceof EpochReported epoch) {
                     epochs.putAll(EventChanges.epochs(epoch));
                 }
@@ -193,7 +198,7 @@ public class TrialEventWriter {
                 if (now == TrialState.COMPLETE) {
                     List<Double> values = completedValues != null ? completedValues
                             : stored == null ? null : BsonValues.doubles(stored.get(TrialDoc.VALUES));
-                    completed.add(new BestTrial(number, values, null));
+                    completed.add(new BestTrial(number, values, params));
                 }
             } else if (counted != null && stored != null && !counted.name().equals(stored.getString(TrialDoc.COUNTED_STATE))) {
                 // Counted by a batch that stopped before this trial's write: record it now.
@@ -279,9 +284,10 @@ public class TrialEventWriter {
         private List<BestTrial> completeTrials() {
             List<BestTrial> trials = new ArrayList<>();
             Document filter = new Document(TrialDoc.STUDY_ID, studyId).append(TrialDoc.STATE, TrialState.COMPLETE.name());
-            for (Document d : database.trials().find(filter)
-                    .projection(new Document(TrialDoc.NUMBER, 1).append(TrialDoc.VALUES, 1))) {
-                trials.add(new BestTrial(d.getInteger(TrialDoc.NUMBER), BsonValues.doubles(d.get(TrialDoc.VALUES)), null));
+            for (Document d : database.trials().find(filter).projection(new Document(TrialDoc.NUMBER, 1)
+                    .append(TrialDoc.VALUES, 1).append(TrialDoc.PARAMS, 1))) {
+                trials.add(new BestTrial(d.getInteger(TrialDoc.NUMBER), BsonValues.doubles(d.get(TrialDoc.VALUES)),
+                        BsonValues.map(d.get(TrialDoc.PARAMS))));
             }
             return trials;
         }
@@ -293,9 +299,15 @@ public class TrialEventWriter {
         return new ArrayList<>(byNumber.values());
     }
 
+    /** The front as stored: numbers, values and, where known, parameters (so that the summary need not read them). */
     private static List<Document> frontDocuments(List<BestTrial> front) {
-        return front.stream().map(t -> new Document(StudyStatsDoc.FRONT_NUMBER, t.number())
-                .append(StudyStatsDoc.FRONT_VALUES, t.values())).toList();
+        return front.stream().map(t -> {
+            Document entry = new Document(StudyStatsDoc.FRONT_NUMBER, t.number()).append(StudyStatsDoc.FRONT_VALUES, t.values());
+            if (t.params() != null) {
+                entry.append(StudyStatsDoc.FRONT_PARAMS, BsonValues.document(t.params()));
+            }
+            return entry;
+        }).toList();
     }
 
     private static Document pendingEntry(int number, TrialState state) {

@@ -97,17 +97,19 @@ public class TrialQueries {
         return result;
     }
 
-    /** The given trials (numbers and values from the stats) with their parameters, in the same order. */
+    /** The given trials (from the stats) with their parameters, read for those stored without, in the same order. */
     public List<BestTrial> withParams(String studyId, List<BestTrial> trials) {
-        if (trials.isEmpty()) {
-            return List.of();
+        if (trials.stream().allMatch(t -> t.params() != null)) {
+            return trials;
         }
         Map<Integer, Map<String, Object>> params = new HashMap<>();
-        List<String> ids = trials.stream().map(t -> TrialDoc.id(studyId, t.number())).toList();
+        List<String> ids = trials.stream().filter(t -> t.params() == null)
+                .map(t -> TrialDoc.id(studyId, t.number())).toList();
         for (Document d : database.trials().find(TrialEventWriter.idFilter(ids)).projection(BEST_PROJECTION)) {
             params.put(d.getInteger(TrialDoc.NUMBER), BsonValues.map(d.get(TrialDoc.PARAMS)));
         }
-        return trials.stream().map(t -> new BestTrial(t.number(), t.values(), params.get(t.number()))).toList();
+        return trials.stream().map(t -> t.params() != null ? t
+                : new BestTrial(t.number(), t.values(), params.get(t.number()))).toList();
     }
 
     /**

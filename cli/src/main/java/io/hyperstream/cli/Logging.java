@@ -10,7 +10,7 @@ import java.util.Optional;
  * so that it never mixes with what hpo prints. Must run before the first logger is created:
  * slf4j-simple reads its settings once.
  */
-final class Logging {
+public final class Logging {
 
     private static final String PREFIX = "org.slf4j.simpleLogger.";
 
@@ -21,7 +21,7 @@ final class Logging {
      * Logs to {@code <repo>/.hpo/logs/hpo-<command>.log} when the repository is known, otherwise
      * only errors to stderr. Returns the log file, if any.
      */
-    static Optional<Path> configure(String command) {
+    public static Optional<Path> configure(String command) {
         Optional<Path> home;
         try {
             home = Home.locate();

@@ -8,8 +8,8 @@ import java.util.Properties;
 
 /**
  * A real single-node Apache Kafka broker (KRaft, broker and controller in one) running in this
- * JVM on the loopback interface. Topic auto-creation is off: Hyperstream creates its topics up
- * front with {@link #createTopics}.
+ * JVM on the loopback interface, with share groups (the trainers' work queue) set up for one node.
+ * Topic auto-creation is off: Hyperstream creates its topics up front with {@link #createTopics}.
  */
 public final class LocalKafka implements AutoCloseable {
 
@@ -53,6 +53,22 @@ public final class LocalKafka implements AutoCloseable {
         props.put("transaction.state.log.min.isr", "1");
         props.put("num.partitions", String.valueOf(TopicSetup.OTHER_PARTITIONS));
         props.put("message.max.bytes", String.valueOf(2 * 1024 * 1024));
+        shareGroups(props);
+    }
+
+    /**
+     * Share groups (KIP-932) are the trainers' work queue: the share coordinator's state topic
+     * on one node, heartbeats every 500 ms (with the default 5 s a new trainer waited about 5 s
+     * for its first trial), and record locks as short as 1 s allowed, so that tests can give
+     * trials short leases (trainers set their group's lock duration, default 15 s).
+     */
+    private static void shareGroups(Properties props) {
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("share.coordinator.state.topic.num.partitions", "3");
+        props.put("group.share.heartbeat.interval.ms", "500");
+        props.put("group.share.min.heartbeat.interval.ms", "500");
+        props.put("group.share.min.record.lock.duration.ms", "1000");
     }
 
     /** The bootstrap address clients connect to, such as {@code 127.0.0.1:9092}. */

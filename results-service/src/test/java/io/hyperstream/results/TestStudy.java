@@ -80,6 +80,19 @@ public final class TestStudy {
         return new TrialStarted(Events.newId(), id, number, Events.now(), trainerId, params(number));
     }
 
+    public TrialStarted started(int number, String trainerId, int attempt) {
+        return new TrialStarted(Events.newId(), id, number, Events.now(), trainerId, params(number), attempt);
+    }
+
+    public EpochReported epoch(int number, String trainerId, int epoch, double value, int attempt) {
+        return new EpochReported(Events.newId(), id, number, Events.now(), trainerId, epoch, List.of(value),
+                Map.of("value", value), attempt);
+    }
+
+    public TrialPruned pruned(int number, String trainerId, int epoch, double value, int attempt) {
+        return new TrialPruned(Events.newId(), id, number, Events.now(), trainerId, epoch, List.of(value), attempt);
+    }
+
     public EpochReported epoch(int number, String trainerId, int epoch, double value) {
         return new EpochReported(Events.newId(), id, number, Events.now(), trainerId, epoch, List.of(value),
                 Map.of("value", value, "loss", value * 2));

@@ -46,6 +46,18 @@ class DockerComposeTest {
     }
 
     @Test
+    void theBrokerIsTheKafkaVersionTheBuildPinsWithShareGroupsSetUpForOneNode() {
+        java.util.regex.Matcher pinned = java.util.regex.Pattern.compile("<kafka.version>([^<]+)</kafka.version>")
+                .matcher(readString(root.resolve("pom.xml")));
+        assertThat(pinned.find()).as("the root pom pins kafka.version").isTrue();
+        assertThat(services.at("/kafka/image").asText()).isEqualTo("apache/kafka:" + pinned.group(1));
+        JsonNode env = services.at("/kafka/environment");
+        assertThat(env.path("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR").asInt()).isEqualTo(1);
+        assertThat(env.path("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR").asInt()).isEqualTo(1);
+        assertThat(env.path("KAFKA_GROUP_SHARE_HEARTBEAT_INTERVAL_MS").asInt()).isEqualTo(500);
+    }
+
+    @Test
     void everyServiceIsBuiltFromItsModulesDockerfile() {
         for (String name : SERVICES) {
             JsonNode build = services.get(name).get("build");

@@ -18,6 +18,8 @@ import org.testcontainers.mongodb.MongoDBContainer;
 public final class TestInfrastructure {
 
     public static final String MODE_PROPERTY = "hyperstream.test.infra";
+    /** The Kafka version of the client library on the class path (the root pom pins it), used for the broker image. */
+    private static final String KAFKA_VERSION = org.apache.kafka.common.utils.AppInfoParser.getVersion();
 
     private static TestInfrastructure shared;
 
@@ -60,8 +62,15 @@ public final class TestInfrastructure {
 
     private static TestInfrastructure start(String mode) {
         if (mode.equals("containers")) {
-            KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.1")
-                    .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
+            // The broker version the build pins (share groups, the trainers' work queue, need 4.2 or later),
+            // set up for share groups on one node as LocalKafka is.
+            KafkaContainer kafka = new KafkaContainer("apache/kafka:" + KAFKA_VERSION)
+                    .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+                    .withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "1")
+                    .withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", "1")
+                    .withEnv("KAFKA_GROUP_SHARE_HEARTBEAT_INTERVAL_MS", "500")
+                    .withEnv("KAFKA_GROUP_SHARE_MIN_HEARTBEAT_INTERVAL_MS", "500")
+                    .withEnv("KAFKA_GROUP_SHARE_MIN_RECORD_LOCK_DURATION_MS", "1000");
             MongoDBContainer mongo = new MongoDBContainer("mongo:7.0");
             kafka.start();
             mongo.start();

@@ -7,9 +7,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code hpo bench}: the benchmark commands, each printing a table and optionally writing JSON. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: sampler quality and overhead (in process), trainer speed against PyTorch,"
-                + " results-service ingest and API latency.",
-        subcommands = {SamplersCommand.class, OverheadCommand.class, TrainerCommand.class, ResultsCommand.class,
+        description = "Benchmarks: sampler quality and overhead (in process), trainer speed against PyTorch, "
+                + "scaling with trainers (on the local stack), results-service ingest and API latency.",
+        subcommands = {SamplersCommand.class, OverheadCommand.class, TrainerCommand.class, ScalingCommand.class,
+                ResultsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
 

@@ -61,7 +61,8 @@ final class OverheadCommand implements Callable<Integer> {
         List<SamplerChoice> names = BenchOutput.samplers(registry, samplers);
         List<Integer> sizeList = BenchOutput.positiveInts("--sizes", sizes);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "Sampler overhead on %s: ms per configuration (median of %d, p90)%n", chosen.name(), repeats);
+        out.printf(Locale.ROOT, "Sampler overhead on %s: ms per configuration, wall-clock median of %d (p90) "
+                + "and CPU-time median%n", chosen.name(), repeats);
         out.flush();
         List<OverheadBench.Row> rows = new OverheadBench(registry).run(chosen, names, sizeList, repeats);
         out.print(table(names, sizeList, rows));
@@ -73,6 +74,7 @@ final class OverheadCommand implements Callable<Integer> {
                 r.put("n", row.n());
                 r.put("ms_median", Double.isNaN(row.msMedian()) ? null : row.msMedian());
                 r.put("ms_p90", Double.isNaN(row.msP90()) ? null : row.msP90());
+                r.put("cpu_ms_median", Double.isNaN(row.cpuMsMedian()) ? null : row.cpuMsMedian());
                 if (row.skipped() != null) {
                     r.put("skipped", row.skipped());
                 }
@@ -93,7 +95,7 @@ final class OverheadCommand implements Callable<Integer> {
     private static String table(List<SamplerChoice> choices, List<Integer> sizes, List<OverheadBench.Row> rows) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "  %-14s", "sampler"));
         for (int n : sizes) {
-            out.append(String.format(Locale.ROOT, " %18s", "N=" + n));
+            out.append(String.format(Locale.ROOT, " %26s", "N=" + n));
         }
         out.append('\n');
         for (SamplerChoice choice : choices) {
@@ -103,8 +105,9 @@ final class OverheadCommand implements Callable<Integer> {
             for (int n : sizes) {
                 OverheadBench.Row row = rows.stream().filter(r -> r.sampler().equals(sampler) && r.n() == n).findFirst().orElseThrow();
                 skipped = row.skipped() != null ? row.skipped() : skipped;
-                out.append(String.format(Locale.ROOT, " %18s", row.skipped() != null ? "skipped"
-                        : Stats.format(row.msMedian()) + " (" + Stats.format(row.msP90()) + ")"));
+                out.append(String.format(Locale.ROOT, " %26s", row.skipped() != null ? "skipped"
+                        : Stats.format(row.msMedian()) + " (" + Stats.format(row.msP90()) + ") cpu "
+                        + Stats.format(row.cpuMsMedian())));
             }
             if (skipped != null) {
                 out.append("  ").append(skipped);

@@ -2,6 +2,7 @@ package io.hyperstream.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.hyperstream.cli.CliException;
 import io.hyperstream.sampler.algorithm.SamplerRegistry;
@@ -113,5 +114,22 @@ class SamplerBenchTest {
         Map<String, Object> json = SamplerSummary.json(file.problems(), List.of(5), runs);
         assertThat(json).containsEntry("benchmark", "samplers");
         assertThat((List<?>) json.get("runs")).hasSize(6);
+    }
+
+    @Test
+    void overheadTimesEachSamplerAtEachSizeInWallAndCpuTime() throws IOException {
+        BenchProblem sphere = file().problem("sphere3");
+        List<OverheadBench.Row> rows = new OverheadBench(SamplerRegistry.standard())
+                .run(sphere, List.of(SamplerChoice.parse("random"), SamplerChoice.parse("tpe")), List.of(20, 40), 5);
+
+        assertThat(rows).extracting(OverheadBench.Row::sampler, OverheadBench.Row::n)
+                .containsExactly(tuple("random", 20), tuple("tpe", 20),
+                        tuple("random", 40), tuple("tpe", 40));
+        for (OverheadBench.Row row : rows) {
+            assertThat(row.skipped()).isNull();
+            assertThat(row.msMedian()).isPositive().isLessThanOrEqualTo(row.msP90());
+            // One thread's CPU time cannot exceed the wall-clock time it ran in (up to clock resolution).
+            assertThat(row.cpuMsMedian()).isPositive().isLessThanOrEqualTo(row.msP90() + 0.05);
+        }
     }
 }

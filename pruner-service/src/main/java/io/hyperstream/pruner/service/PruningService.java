@@ -131,7 +131,10 @@ public class PruningService {
      * Records a trial event; for an epoch report of a study that prunes (or of an unknown study),
      * returns the verdict to publish. A step reported again keeps its first value and gets a
      * verdict decided again on the current state (as Optuna's {@code should_prune} after a
-     * repeated {@code report}): a trial re-run by another trainer after a crash waits for it.
+     * repeated {@code report}). A trial run again after its trainer stopped (a later
+     * {@code attempt}) starts its values afresh: its epochs are judged on what it reports, not on
+     * the abandoned attempt's. Reports of an attempt that a later one replaced are not recorded
+     * and get a "go on" verdict.
      *
      * @throws MalformedMessageException for an epoch report without any value
      */
@@ -156,6 +159,13 @@ public class PruningService {
         if (!(event instanceof EpochReported report)) {
             return Optional.empty();
         }
+        int latest = study.trials().latestAttempt(report.trialNumber());
+        if (report.attempt() < latest) {
+            // A trainer still running an attempt that was given to another: let it go on (a prune
+            // would end the trial for the attempt that replaced it); it stops when it learns of its lost lease.
+            return Optional.of(verdict(report, Verdict.keep("attempt " + report.attempt() + " of trial "
+                    + report.trialNumber() + " was replaced by attempt " + latest)));
+        }
         Verdict verdict = decide(study, report);
         if (verdict.prune()) {
             LOG.infof("study %s trial %d: pruned at epoch %d: %s", study.studyId(), report.trialNumber(),
@@ -170,10 +180,10 @@ public class PruningService {
     private void record(StudyTrials trials, TrialEvent event) {
         int number = event.trialNumber();
         if (event instanceof EpochReported report) {
-            if (!trials.report(number, report.epoch(), report.value())) {
-                LOG.debugf("study %s trial %d: epoch %d reported again (event %s); the first value %s is kept, %s ignored",
-                        event.studyId(), number, report.epoch(), event.eventId(),
-                        trials.reported(number, report.epoch()), report.value());
+            if (!trials.report(number, report.attempt(), report.epoch(), report.value())) {
+                LOG.debugf("study %s trial %d: epoch %d of attempt %d reported again or superseded (event %s); "
+                        + "the value kept is %s, %s ignored", event.studyId(), number, report.epoch(), report.attempt(),
+                        event.eventId(), trials.reported(number, report.epoch()), report.value());
             }
         } else if (event instanceof TrialCompleted completed) {
             trials.finish(number, TrialState.COMPLETE, completed.values());
@@ -182,7 +192,7 @@ public class PruningService {
         } else if (event instanceof TrialFailed) {
             trials.finish(number, TrialState.FAIL, List.of());
         } else {
-            trials.started(number);
+            trials.started(number, event.attempt());
         }
     }
 

@@ -15,6 +15,8 @@ final class StudyTrials {
 
     private static final class Trial {
         TrialState state = TrialState.RUNNING;
+        /** The latest attempt seen: a trial run again after its trainer stopped reports its epochs anew. */
+        int attempt = 1;
         final TreeMap<Integer, Double> intermediateValues = new TreeMap<>();
         List<Double> values = List.of();
     }
@@ -22,11 +24,19 @@ final class StudyTrials {
     private final TreeMap<Integer, Trial> trials = new TreeMap<>();
 
     /**
-     * Records the value a trial reported at a step. Like Optuna's {@code trial.report}, a step
-     * reported again keeps its first value; returns false then.
+     * Records the value a trial's attempt reported at a step. Like Optuna's {@code trial.report},
+     * a step reported again keeps its first value; returns false then, and for a report of an
+     * attempt that a later one has replaced. A later attempt starts the trial's values afresh.
      */
-    boolean report(int number, int step, double value) {
-        return trial(number).intermediateValues.putIfAbsent(step, value) == null;
+    boolean report(int number, int attempt, int step, double value) {
+        Trial t = attempt(number, attempt);
+        return t.attempt == attempt && t.intermediateValues.putIfAbsent(step, value) == null;
+    }
+
+    /** The latest attempt of a trial seen so far (1 for a trial not seen). */
+    int latestAttempt(int number) {
+        Trial t = trials.get(number);
+        return t == null ? 1 : t.attempt;
     }
 
     /** The value first recorded for a step, or null. */
@@ -35,9 +45,9 @@ final class StudyTrials {
         return t == null ? null : t.intermediateValues.get(step);
     }
 
-    /** Notes a trial that has started. */
-    void started(int number) {
-        trial(number);
+    /** Notes a trial's attempt that has started: a later attempt than seen so far drops the values reported before. */
+    void started(int number, int attempt) {
+        attempt(number, attempt);
     }
 
     /** Marks a trial finished; a trial already finished keeps its first ending. Returns whether it changed. */
@@ -85,5 +95,14 @@ final class StudyTrials {
 
     private Trial trial(int number) {
         return trials.computeIfAbsent(number, n -> new Trial());
+    }
+
+    private Trial attempt(int number, int attempt) {
+        Trial t = trial(number);
+        if (attempt > t.attempt && !t.state.isFinished()) {
+            t.attempt = attempt;
+            t.intermediateValues.clear();
+        }
+        return t;
     }
 }

@@ -106,6 +106,32 @@ class PruningServiceTest {
     }
 
     @Test
+    void aTrialRunAgainIsJudgedOnWhatItsNewAttemptReports() {
+        accept("s", "{type: median, options: {n_startup_trials: 2}}");
+        twoCompleteTrials("s");
+        // Attempt 1 of trial 2 reported a good value at epoch 1, then its trainer died.
+        service.onTrialEvent(new TrialStarted(Events.newId(), "s", 2, NOW, "t1", Map.of()));
+        assertThat(report("s", 2, 1, 0.5).orElseThrow().prune()).isFalse();
+
+        // Attempt 2 starts afresh: its own (worse) value at epoch 1 is what the pruner judges.
+        service.onTrialEvent(new TrialStarted(Events.newId(), "s", 2, NOW, "t2", Map.of(), 2));
+        PruneVerdict rerun = attemptReport(2, 1, 9.0);
+        assertThat(rerun.prune()).isTrue();
+        assertThat(rerun.reason()).startsWith("best value 9 up to step 1");
+
+        // A late report of the replaced attempt is not recorded, and is told to go on (a prune would end the trial).
+        PruneVerdict stale = report("s", 2, 2, 100).orElseThrow();
+        assertThat(stale.prune()).isFalse();
+        assertThat(stale.reason()).isEqualTo("attempt 1 of trial 2 was replaced by attempt 2");
+        assertThat(attemptReport(2, 2, 0.1).reason()).startsWith("best value 0.1 up to step 2");
+    }
+
+    private PruneVerdict attemptReport(int attempt, int epoch, double value) {
+        return service.onTrialEvent(new EpochReported(Events.newId(), "s", 2, NOW, "t2", epoch, List.of(value), Map.of(),
+                attempt)).orElseThrow();
+    }
+
+    @Test
     void aRepeatedTerminalEventChangesNothing() {
         accept("s", "{type: median, options: {n_startup_trials: 1}}");
         report("s", 0, 1, 1);

@@ -16,19 +16,29 @@ public final class EpochHistory {
     private EpochHistory() {
     }
 
-    /** The epochs stored in an epochs document (null: none), sorted by number (epoch 10 after epoch 9). */
+    /**
+     * The epochs stored in an epochs document (null: none), sorted by number (epoch 10 after epoch
+     * 9): those of the trial's latest attempt. A trial run again after its trainer stopped reports
+     * its epochs anew; epochs only the abandoned attempt reached are left out.
+     */
     public static List<EpochResult> of(Document trial) {
         if (trial == null) {
             return List.of();
         }
         Document intermediate = trial.get(TrialEpochsDoc.INTERMEDIATE, Document.class);
         Document metrics = trial.get(TrialEpochsDoc.EPOCH_METRICS, Document.class);
+        Document attempts = trial.get(TrialEpochsDoc.EPOCH_ATTEMPTS, Document.class);
+        Integer latest = BsonValues.integer(trial.get(TrialEpochsDoc.ATTEMPT));
         TreeSet<Integer> epochs = new TreeSet<>();
         collect(intermediate, epochs);
         collect(metrics, epochs);
         List<EpochResult> history = new ArrayList<>(epochs.size());
         for (int epoch : epochs) {
             String key = Integer.toString(epoch);
+            Integer attempt = attempts == null ? null : BsonValues.integer(attempts.get(key));
+            if ((attempt == null ? 1 : attempt) < (latest == null ? 1 : latest)) {
+                continue;
+            }
             List<Double> values = intermediate == null ? null : BsonValues.doubles(intermediate.get(key));
             Map<String, Double> epochMetrics = metrics == null ? null : BsonValues.doubleMap(metrics.get(key));
             history.add(new EpochResult(epoch, values == null ? List.of() : values,

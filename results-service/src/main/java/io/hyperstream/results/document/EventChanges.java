@@ -74,7 +74,8 @@ public final class EventChanges {
     public static StateChange of(TrialEvent event) {
         String id = TrialDoc.id(event.studyId(), event.trialNumber());
         Document set = identity(event.studyId(), event.trialNumber());
-        Document enrich = new Document("$set", set);
+        Document max = new Document(TrialDoc.ATTEMPT, event.attempt());
+        Document enrich = new Document("$set", set).append("$max", max);
         if (event instanceof TrialStarted started) {
             if (!started.params().isEmpty()) {
                 set.append(TrialDoc.PARAMS, BsonValues.document(started.params()));
@@ -86,7 +87,7 @@ public final class EventChanges {
         }
         if (event instanceof EpochReported epoch) {
             // The epoch's values go to the trial's epochs document (epochs(...)); the trial keeps its last epoch.
-            enrich.append("$max", new Document(TrialDoc.LAST_EPOCH, epoch.epoch()));
+            max.append(TrialDoc.LAST_EPOCH, epoch.epoch());
             // A report proves the trial runs even if its TrialStarted has not been read yet.
             return new StateChange(id, StateRank.of(TrialState.RUNNING),
                     trialState(TrialState.RUNNING).append(TrialDoc.TRAINER_ID, epoch.trainerId()), enrich, false);
@@ -118,12 +119,14 @@ public final class EventChanges {
 
     /**
      * The fields an epoch report sets in its trial's epochs document ({@link TrialEpochsDoc}):
-     * the values and metrics under the epoch number, so that a replayed report overwrites itself.
+     * the values, metrics and attempt under the epoch number, so that a replayed report overwrites
+     * itself and a later attempt's report replaces the abandoned attempt's.
      */
     public static Document epochs(EpochReported epoch) {
         String key = Integer.toString(epoch.epoch());
         return new Document(TrialEpochsDoc.INTERMEDIATE + "." + key, epoch.values())
-                .append(TrialEpochsDoc.EPOCH_METRICS + "." + key, BsonValues.document(epoch.metrics()));
+                .append(TrialEpochsDoc.EPOCH_METRICS + "." + key, BsonValues.document(epoch.metrics()))
+                .append(TrialEpochsDoc.EPOCH_ATTEMPTS + "." + key, epoch.attempt());
     }
 
     /**

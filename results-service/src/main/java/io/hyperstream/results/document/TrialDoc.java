@@ -21,6 +21,8 @@ public final class TrialDoc {
     public static final String TRAINER_ID = "trainerId";
     public static final String STARTED_AT = "startedAt";
     public static final String LAST_EPOCH = "lastEpoch";
+    /** The latest attempt of the trial heard of: above 1 when it ran again after its trainer stopped. */
+    public static final String ATTEMPT = "attempt";
     /** Final objective value(s) of a complete trial, last ones of a pruned trial. */
     public static final String VALUES = "values";
     /** The first final value of a complete trial, only when finite: what the best trial is sorted by. */

@@ -16,6 +16,13 @@ public final class TrialEpochsDoc {
     public static final String INTERMEDIATE = "intermediate";
     /** Metrics per epoch: {@code {"1": {"loss": 0.9}}}. */
     public static final String EPOCH_METRICS = "epochMetrics";
+    /** The attempt that reported each epoch: {@code {"1": 2}}. */
+    public static final String EPOCH_ATTEMPTS = "epochAttempts";
+    /**
+     * The latest attempt of the trial heard of (as the trial document's): epochs of earlier
+     * attempts are not part of its history.
+     */
+    public static final String ATTEMPT = "attempt";
 
     private TrialEpochsDoc() {
     }

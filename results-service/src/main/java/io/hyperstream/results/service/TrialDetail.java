@@ -15,10 +15,13 @@ import java.util.Map;
  * @param reason        why a failed trial failed
  * @param seed          the seed its objective ran with
  * @param pruning       whether its trainer waited for prune verdicts
- * @param history       every reported epoch, in epoch order
+ * @param attempt       the latest attempt heard of: above 1 when the trial ran again after its
+ *                      trainer stopped (null before a trainer took it)
+ * @param history       every epoch its latest attempt reported, in epoch order
  */
 public record TrialDetail(String studyId, int number, TrialState state, Map<String, Object> params,
                           List<Double> values, Map<String, Double> metrics, Integer epochs, Integer prunedAtEpoch,
                           String reason, String trainerId, Long seed, Boolean pruning, Instant scheduledAt,
-                          Instant startedAt, Instant finishedAt, List<EpochHistory.EpochResult> history) {
+                          Instant startedAt, Instant finishedAt, Integer attempt,
+                          List<EpochHistory.EpochResult> history) {
 }

@@ -168,7 +168,9 @@ public class TrialEventWriter {
             Document epochs = new Document();
             List<Double> completedValues = null;
             Map<String, Object> params = stored == null ? null : BsonValues.map(stored.get(TrialDoc.PARAMS));
+            int attempt = 1;
             for (TrialEvent e : events) {
+                attempt = Math.max(attempt, e.attempt());
                 boolean advanced = fold.apply(EventChanges.of(e));
                 trainers.add(e.trainerId());
                 if (e instanceof TrialStarted started && !started.params().isEmpty()) {
@@ -206,10 +208,11 @@ public class TrialEventWriter {
                 nowPending.add(pendingEntry(number, counted));
             }
             trialWrites.add(new UpdateOneModel<>(fold.filter(), fold.update(), fold.inserts() ? UPSERT : NO_UPSERT));
-            if (!epochs.isEmpty()) {
+            // A later attempt hides the epochs of earlier ones, even before it reports an epoch of its own.
+            if (!epochs.isEmpty() || attempt > 1) {
                 epochs.append(TrialEpochsDoc.STUDY_ID, studyId).append(TrialEpochsDoc.NUMBER, number);
-                epochWrites.add(new UpdateOneModel<>(new Document(TrialEpochsDoc.ID, id), new Document("$set", epochs),
-                        UPSERT));
+                epochWrites.add(new UpdateOneModel<>(new Document(TrialEpochsDoc.ID, id), new Document("$set", epochs)
+                        .append("$max", new Document(TrialEpochsDoc.ATTEMPT, attempt)), UPSERT));
             }
         }
 

@@ -81,7 +81,7 @@ public class TrialQueries {
                 d.getString(TrialDoc.TRAINER_ID), BsonValues.longValue(d.get(TrialDoc.SEED)),
                 d.getBoolean(TrialDoc.PRUNING), BsonValues.instant(d.get(TrialDoc.SCHEDULED_AT)),
                 BsonValues.instant(d.get(TrialDoc.STARTED_AT)), BsonValues.instant(d.get(TrialDoc.FINISHED_AT)),
-                EpochHistory.of(epochs)));
+                BsonValues.integer(d.get(TrialDoc.ATTEMPT)), EpochHistory.of(epochs)));
     }
 
     /** The epoch histories of some trials of a study, by trial number (trials without epochs left out). */

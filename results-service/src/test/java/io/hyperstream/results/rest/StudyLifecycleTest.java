@@ -160,6 +160,37 @@ class StudyLifecycleTest {
     }
 
     @Test
+    void aTrialRunAgainKeepsOneOutcomeAndTheEpochsOfItsLatestAttempt() {
+        TestStudy study = TestStudy.of("rerun", "minimize");
+        topics.send(TOPICS.studyEvents(), study.id, study.accepted());
+        topics.send(TOPICS.trials(), study.trialKey(0), study.scheduled(0));
+        // Attempt 1 reaches epoch 3, then its trainer dies; attempt 2 starts over and is pruned after epoch 2.
+        topics.send(TOPICS.trialEvents(), study.id, study.started(0, "trainer-a", 1));
+        for (int epoch = 1; epoch <= 3; epoch++) {
+            topics.send(TOPICS.trialEvents(), study.id, study.epoch(0, "trainer-a", epoch, 10.0 - epoch, 1));
+        }
+        topics.send(TOPICS.trialEvents(), study.id, study.started(0, "trainer-b", 2));
+        topics.send(TOPICS.trialEvents(), study.id, study.epoch(0, "trainer-b", 1, 19.0, 2));
+        topics.send(TOPICS.trialEvents(), study.id, study.epoch(0, "trainer-b", 2, 18.0, 2));
+        topics.send(TOPICS.trialEvents(), study.id, study.pruned(0, "trainer-b", 2, 18.0, 2));
+        // A replay of the abandoned attempt's start changes nothing.
+        topics.send(TOPICS.trialEvents(), study.id, study.started(0, "trainer-a", 1));
+        String marker = "marker-" + UUID.randomUUID();
+        topics.sendText(TOPICS.trialEvents(), study.id, marker);
+        awaitOwnDeadLetter(marker);
+
+        JsonPath trial0 = getJson(trial(study, 0));
+        assertThat(trial0.getString("state")).isEqualTo("PRUNED");
+        assertThat(trial0.getInt("attempt")).isEqualTo(2);
+        assertThat(trial0.getList("history.epoch")).containsExactly(1, 2);
+        assertThat(trial0.getString("trainerId")).isEqualTo("trainer-b");
+        assertThat(trial0.getInt("prunedAtEpoch")).isEqualTo(2);
+        assertThat(trial0.getList("history.values")).containsExactly(List.of(19.0), List.of(18.0));
+        assertThat(getJson("/api/studies/" + study.id).getMap("counts")).containsEntry("pruned", 1)
+                .containsEntry("total", 1);
+    }
+
+    @Test
     void pagesTrialsByNumberAndFiltersByState() {
         TestStudy study = TestStudy.of("paging", "minimize");
         topics.send(TOPICS.studyEvents(), study.id, study.accepted());

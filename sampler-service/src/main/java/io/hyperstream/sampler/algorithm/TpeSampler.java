@@ -107,6 +107,7 @@ public final class TpeSampler implements Sampler {
 
     private final Options options;
     private final SplittableRandom random;
+    private final TrialCoordinates coordinates = new TrialCoordinates();
 
     public TpeSampler(Options options, long seed) {
         this.options = options;
@@ -124,9 +125,11 @@ public final class TpeSampler implements Sampler {
         }
         Map<String, Distribution> space = new LinkedHashMap<>();
         for (ParamSpec param : study.spec().searchSpace()) {
-            if (!param.distribution().isSingle()
-                    && observed.stream().allMatch(t -> t.params().containsKey(param.name()))) {
-                space.put(param.name(), param.distribution());
+            if (!param.distribution().isSingle()) {
+                TrialCoordinates.Column column = coordinates.column(SearchDimension.of(param.name(), param.distribution()));
+                if (observed.stream().allMatch(t -> !Double.isNaN(column.get(t)))) {
+                    space.put(param.name(), param.distribution());
+                }
             }
         }
         return space.size() >= 2 ? space : Map.of();
@@ -162,11 +165,16 @@ public final class TpeSampler implements Sampler {
     private record Ranked(FrozenTrial trial, int group, double step, double loss) {
     }
 
-    private static final Comparator<Ranked> BEST_FIRST = Comparator
-            .comparingInt(Ranked::group)
-            .thenComparingDouble(Ranked::step)
-            .thenComparingDouble(Ranked::loss)
-            .thenComparingInt(r -> r.trial().number());
+    private static final Comparator<Ranked> BEST_FIRST = (a, b) -> {
+        int c = Integer.compare(a.group, b.group);
+        if (c == 0) {
+            c = Double.compare(a.step, b.step);
+        }
+        if (c == 0) {
+            c = Double.compare(a.loss, b.loss);
+        }
+        return c != 0 ? c : Integer.compare(a.trial.number(), b.trial.number());
+    };
 
     /**
      * The trials a model learns from, ranked once per ask: every parameter of one trial is sampled
@@ -218,10 +226,18 @@ public final class TpeSampler implements Sampler {
 
     private Map<String, Object> sampleModel(StudyView study, int trialNumber, List<SearchDimension> dims, boolean joint) {
         Ranking r = ranking(study, trialNumber);
+        int d = dims.size();
+        TrialCoordinates.Column[] columns = new TrialCoordinates.Column[d];
+        for (int j = 0; j < d; j++) {
+            columns[j] = coordinates.column(dims.get(j));
+        }
         // The trials that have every dimension, best first; the best gamma fraction of them is "below".
+        List<FrozenTrial> bestFirst = r.bestFirst();
+        boolean[] present = new boolean[bestFirst.size()];
         int n = 0;
-        for (FrozenTrial t : r.bestFirst()) {
-            if (hasAll(t, dims)) {
+        for (int i = 0; i < present.length; i++) {
+            present[i] = hasAll(bestFirst.get(i), columns);
+            if (present[i]) {
                 n++;
             }
         }
@@ -231,8 +247,8 @@ public final class TpeSampler implements Sampler {
         int nBelow = Math.min((int) Math.ceil(options.gammaFor(joint) * n), options.gammaMax());
         int threshold = Integer.MAX_VALUE;
         int seen = 0;
-        for (int i = 0; i < r.bestFirst().size() && seen < nBelow; i++) {
-            if (hasAll(r.bestFirst().get(i), dims)) {
+        for (int i = 0; i < present.length && seen < nBelow; i++) {
+            if (present[i]) {
                 seen++;
                 if (seen == nBelow) {
                     threshold = i;
@@ -243,30 +259,48 @@ public final class TpeSampler implements Sampler {
         double[][] belowPoints = new double[nBelow][];
         double[] belowLosses = new double[nBelow];
         double[][] abovePoints = new double[n - nBelow][];
+        int[] belowIndex = new int[r.rankOf().length];
+        int[] aboveIndex = new int[r.rankOf().length];
+        Arrays.fill(belowIndex, -1);
+        Arrays.fill(aboveIndex, -1);
         int b = 0;
         int a = 0;
         for (FrozenTrial t : r.byNumber()) {
-            if (!hasAll(t, dims)) {
+            int number = t.number();
+            int rank = r.rankOf()[number];
+            if (!present[rank]) {
                 continue;
             }
-            double[] point = new double[dims.size()];
-            for (int j = 0; j < dims.size(); j++) {
-                point[j] = dims.get(j).toModel(t.params().get(dims.get(j).name()));
+            double[] point = new double[d];
+            for (int j = 0; j < d; j++) {
+                point[j] = columns[j].value(number);
             }
-            if (r.rankOf()[t.number()] <= threshold) {
-                belowLosses[b] = r.loss()[r.rankOf()[t.number()]];
+            if (rank <= threshold) {
+                belowLosses[b] = r.loss()[rank];
+                belowIndex[number] = b;
                 belowPoints[b++] = point;
             } else {
+                aboveIndex[number] = a;
                 abovePoints[a++] = point;
             }
         }
+        int[][] belowOrder = new int[d][];
+        int[][] aboveOrder = new int[d][];
+        for (int j = 0; j < d; j++) {
+            if (!dims.get(j).isCategorical()) {
+                belowOrder[j] = new int[b];
+                aboveOrder[j] = new int[a];
+                split(columns[j], belowIndex, aboveIndex, belowOrder[j], aboveOrder[j]);
+            }
+        }
         double[] belowWeights = joint
-                ? improvementWeights(belowLosses, firstLossAfter(r, threshold, dims), study.directions().size())
+                ? improvementWeights(belowLosses, firstLossAfter(r, threshold, present), study.directions().size())
                 : defaultWeights(nBelow);
         ParzenEstimator.Settings settings = new ParzenEstimator.Settings(options.priorWeight(),
                 options.considerMagicClip(), options.considerEndpoints(), joint);
-        ParzenEstimator good = new ParzenEstimator(dims, belowPoints, belowWeights, settings);
-        ParzenEstimator bad = new ParzenEstimator(dims, abovePoints, defaultWeights(abovePoints.length), settings);
+        ParzenEstimator good = new ParzenEstimator(dims, belowPoints, belowWeights, settings, belowOrder);
+        ParzenEstimator bad = new ParzenEstimator(dims, abovePoints, defaultWeights(abovePoints.length), settings,
+                aboveOrder);
 
         double[][] candidates = good.sample(random, options.nEiCandidates(), joint ? RECOMBINATION : 0);
         double[] score = score(good.logDensities(candidates, joint), bad.logDensities(candidates, joint));
@@ -301,10 +335,36 @@ public final class TpeSampler implements Sampler {
         return score;
     }
 
+    /**
+     * Splits a dimension's ascending order of all trials into the ascending orders of the below
+     * and above points (by their indices there).
+     */
+    private static void split(TrialCoordinates.Column column, int[] belowIndex, int[] aboveIndex,
+                              int[] belowOrder, int[] aboveOrder) {
+        int[] order = column.order();
+        int b = 0;
+        int a = 0;
+        for (int i = 0; i < column.size(); i++) {
+            int number = order[i];
+            if (number >= belowIndex.length) {
+                continue;
+            }
+            if (belowIndex[number] >= 0) {
+                belowOrder[b++] = belowIndex[number];
+            } else if (aboveIndex[number] >= 0) {
+                aboveOrder[a++] = aboveIndex[number];
+            }
+        }
+        if (b != belowOrder.length || a != aboveOrder.length) {
+            throw new IllegalStateException("the order of " + column.dim.name() + " misses trials: "
+                    + b + "/" + belowOrder.length + " below, " + a + "/" + aboveOrder.length + " above");
+        }
+    }
+
     /** The loss of the best trial ranked after position {@code threshold} that has every dimension. */
-    private static double firstLossAfter(Ranking r, int threshold, List<SearchDimension> dims) {
+    private static double firstLossAfter(Ranking r, int threshold, boolean[] present) {
         for (int i = threshold + 1; i < r.bestFirst().size(); i++) {
-            if (hasAll(r.bestFirst().get(i), dims)) {
+            if (present[i]) {
                 return r.loss()[i];
             }
         }
@@ -339,9 +399,9 @@ public final class TpeSampler implements Sampler {
         return w;
     }
 
-    private static boolean hasAll(FrozenTrial t, List<SearchDimension> dims) {
-        for (SearchDimension d : dims) {
-            if (!t.params().containsKey(d.name())) {
+    private static boolean hasAll(FrozenTrial t, TrialCoordinates.Column[] columns) {
+        for (TrialCoordinates.Column column : columns) {
+            if (Double.isNaN(column.get(t))) {
                 return false;
             }
         }

@@ -34,6 +34,8 @@ final class StudyRun {
     final Map<Integer, TrialInFlight> inFlight = new TreeMap<>();
     /** This study's finished trials, in the order they finished, under their own numbers. */
     final List<FrozenTrial> finished = new ArrayList<>();
+    /** The same trials as the sampler sees them, kept so that each view holds the same objects. */
+    private final List<FrozenTrial> finishedForSampler = new ArrayList<>();
     int scheduled;
     /** Why no more trials will be scheduled; null while more may be. */
     String endReason;
@@ -70,7 +72,10 @@ final class StudyRun {
     StudyView view() {
         List<FrozenTrial> done = new ArrayList<>(warmStart.size() + finished.size());
         done.addAll(warmStart);
-        finished.forEach(t -> done.add(forSampler(t)));
+        for (int i = finishedForSampler.size(); i < finished.size(); i++) {
+            finishedForSampler.add(forSampler(finished.get(i)));
+        }
+        done.addAll(finishedForSampler);
         return new StudyView(spec, done, inFlight.entrySet().stream()
                 .map(e -> e.getValue().frozen(samplerNumber(e.getKey()), e.getValue().state, List.of()))
                 .toList());

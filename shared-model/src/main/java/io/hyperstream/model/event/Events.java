@@ -25,6 +25,17 @@ public final class Events {
         }
     }
 
+    static void requireAttempt(int attempt) {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be >= 1, but got " + attempt);
+        }
+    }
+
+    /** A trial event's attempt as read from JSON: absent in events written before attempts were counted. */
+    static int attempt(Integer attempt) {
+        return attempt == null ? 1 : attempt;
+    }
+
     static void requireTrial(int trialNumber) {
         if (trialNumber < 0) {
             throw new IllegalArgumentException("trialNumber must be >= 0, but got " + trialNumber);

@@ -17,6 +17,9 @@ public sealed interface TrialEvent extends TrialEventBase
     /** The trainer instance that ran the trial. */
     String trainerId();
 
+    /** Which attempt of the trial this event belongs to, from 1 (see {@link TrialStarted}). */
+    int attempt();
+
     /** Whether this event ends the trial. */
     @com.fasterxml.jackson.annotation.JsonIgnore
     default boolean isTerminal() {

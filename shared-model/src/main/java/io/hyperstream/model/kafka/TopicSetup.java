@@ -21,8 +21,13 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class TopicSetup {
 
-    /** Partitions of the trials topic: an upper bound on trainers sharing the work. */
-    public static final int TRIAL_PARTITIONS = 12;
+    /**
+     * Partitions of the trials topic, which trainers read as a share group. One: a share group
+     * shares a partition among trainers only when there are more trainers than partitions (its
+     * assignor otherwise gives each partition to a single trainer), and a queue of trials, one
+     * record per trial, needs no more.
+     */
+    public static final int TRIAL_PARTITIONS = 1;
     /**
      * Partitions of the other topics (keyed by study id). study-commands and trial-events must
      * keep equal counts (see {@link #coPartitionCount}).

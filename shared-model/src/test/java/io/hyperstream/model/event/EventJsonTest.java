@@ -41,6 +41,30 @@ class EventJsonTest {
     }
 
     @Test
+    void trialEventsCarryTheirAttemptAndEventsWrittenWithoutOneAreFirstAttempts() {
+        List<TrialEvent> retried = List.of(
+                new TrialStarted("e1", "s", 7, T, "trainer-2", Map.of("x", 1.5), 2),
+                new EpochReported("e2", "s", 7, T, "trainer-2", 1, List.of(0.5), Map.of("value", 0.5), 2),
+                new TrialCompleted("e3", "s", 7, T, "trainer-2", List.of(0.4), Map.of(), 10, 2),
+                new TrialPruned("e4", "s", 7, T, "trainer-2", 4, List.of(9.0), 3),
+                new TrialFailed("e5", "s", 7, T, "trainer-3", "trial 7 was started 3 times", 4));
+        for (TrialEvent event : retried) {
+            String json = Json.write(event);
+            assertThat(Json.read(json, JsonNode.class).get("attempt").isInt()).isTrue();
+            assertThat(Json.read(json, TrialEvent.class)).isEqualTo(event);
+        }
+
+        String before = "{\"type\":\"TrialStarted\",\"eventId\":\"e\",\"studyId\":\"s\",\"trialNumber\":1,"
+                + "\"timestamp\":\"2026-11-28T12:00:00Z\",\"trainerId\":\"t\",\"params\":{}}";
+        assertThat(((TrialStarted) Json.read(before, TrialEvent.class)).attempt()).isEqualTo(1);
+        assertThat(new EpochReported("e", "s", 0, T, "t", 1, List.of(1.0), Map.of()).attempt()).isEqualTo(1);
+        assertThatThrownBy(() -> Json.read(before.replace("\"params\":{}", "\"params\":{},\"attempt\":0"),
+                TrialEvent.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("attempt must be >= 1, but got 0");
+    }
+
+    @Test
     void studySubmittedCarriesTheSpecInItsOwnJsonForm() {
         var spec = StudySpecReader.read("""
                 name: b

@@ -15,7 +15,7 @@ public interface TrainerConfig {
     /** This trainer's id in events and logs; by default the host name plus a short random suffix. */
     Optional<String> id();
 
-    /** The consumer group all trainers share: the work queue of the trials topic. */
+    /** The share group all trainers join: the work queue of the trials topic. */
     @WithDefault("hpo-trainers")
     String group();
 
@@ -23,23 +23,30 @@ public interface TrainerConfig {
     @WithDefault("5s")
     Duration verdictTimeout();
 
-    /** How long one poll of the trials or verdicts topic blocks (also the delay before a finished trial's offset is committed). */
+    /** How long one poll of the trials or verdicts topic blocks when there is nothing to read. */
     @WithDefault("100ms")
     Duration pollTimeout();
 
-    /** Heartbeat interval of this trainer in the consumer group ({@code heartbeat.interval.ms}). */
-    @WithDefault("500ms")
-    Duration heartbeatInterval();
+    /**
+     * A trial's lease: the share group's record lock duration. The trainer running a trial renews
+     * it every third of this; a trial whose trainer stops renewing (hung, cut off) goes to
+     * another trainer when it ends. A trainer that dies is noticed at once by the broker.
+     */
+    @WithDefault("15s")
+    Duration lease();
 
-    /** How long a silent trainer stays in the group before its partitions go to others ({@code session.timeout.ms}). */
-    @WithDefault("10s")
-    Duration sessionTimeout();
+    /**
+     * How many times a trial is started before a trainer that receives it again fails it
+     * instead (every trainer that took it stopped before ending it).
+     */
+    @WithDefault("3")
+    int maxAttempts();
 
-    /** How long a trainer that loses a partition, or stops, waits for its cancelled trial to stop. */
+    /** How long a trainer that stops, or loses a trial's lease, waits for its cancelled trial to stop. */
     @WithDefault("10s")
     Duration cancelGrace();
 
-    /** Pause before a record whose events could not be stored on the broker is processed again. */
+    /** Pause before this trainer takes a trial again after the events of one could not be stored. */
     @WithDefault("2s")
     Duration retryBackoff();
 

@@ -5,9 +5,10 @@ import io.hyperstream.trainer.config.TrainerIdentity;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
@@ -16,6 +17,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  */
 @Singleton
 public class KafkaClients {
+
+    /** Consumer settings a share consumer refuses to be given. */
+    private static final List<String> SHARE_UNSUPPORTED = List.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+            ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, ConsumerConfig.GROUP_PROTOCOL_CONFIG,
+            ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG);
 
     private final Map<String, Object> common;
     private final TrainerConfig config;
@@ -53,22 +62,27 @@ public class KafkaClients {
     }
 
     /**
-     * The work-queue consumer of the trials topic: one record per poll, offsets committed by hand
-     * once a trial has ended. The classic group protocol, because the heartbeat and session
-     * settings are client-side there; the cooperative sticky assignor, so that a trainer joining
-     * or leaving revokes only the partitions that move instead of every running trial's.
+     * The work-queue consumer of the trials topic, a member of the trainers' share group: records
+     * are acknowledged one by one (explicit mode), and a fetch acquires at most one record
+     * ({@code record_limit}), so that a busy trainer never holds trials another could run.
+     * Settings a share consumer refuses (they belong to consumer groups) are left out.
      */
     Map<String, Object> trialConsumer() {
         Map<String, Object> props = new HashMap<>(common);
+        SHARE_UNSUPPORTED.forEach(props::remove);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.group());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, trainerId + "-trials");
-        props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
-        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        props.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
+        props.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) config.heartbeatInterval().toMillis());
-        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
+        return props;
+    }
+
+    /** An admin client, to set the share group's configuration. */
+    Map<String, Object> admin() {
+        Map<String, Object> props = new HashMap<>(common);
+        props.keySet().retainAll(AdminClientConfig.configNames());
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, trainerId + "-admin");
         return props;
     }
 

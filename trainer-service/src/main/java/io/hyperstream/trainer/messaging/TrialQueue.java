@@ -18,8 +18,6 @@ import io.hyperstream.trainer.service.TrialRunner;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,35 +27,35 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.CommitFailedException;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.TopicIdPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * The trainer's share of the work queue: the trials topic, read by one consumer group that all
- * trainers join, one trial at a time.
+ * The trainer's share of the work queue: the trials topic, read through a Kafka share group
+ * (KIP-932) that all trainers join, one trial at a time.
  *
- * <p>A plain {@link KafkaConsumer} with {@code max.poll.records=1}. When a trial arrives, it runs
- * on a worker thread while this thread keeps polling with every assigned partition paused, so
- * the trainer stays in the group however long the trial takes and takes no other trial. Once the
- * trial's terminal event is stored on the broker, its offset is committed and the partitions
- * resume.
+ * <p>A {@link KafkaShareConsumer} acquires one record per poll, and only while this trainer is
+ * idle: any idle trainer takes the next waiting trial, whatever its partition. The trial runs on
+ * a worker thread while this thread holds its lease: it renews the record's acquisition lock
+ * ({@link AcknowledgeType#RENEW}) every third of {@code hyperstream.trainer.lease}. Once the
+ * trial's terminal event is stored on the broker the record is accepted. When the trainer stops,
+ * the running trial is cancelled and its record released, so that another trainer takes it at
+ * once; a trainer process that dies loses its records with its connection; one that hangs or is
+ * cut off loses them when their lock expires. The record's delivery count is the attempt number
+ * carried in the trial's events.
  *
- * <p>Delivery is at least once. If the trial's partition is revoked (another trainer joined or
- * this one was too slow) the trial is cancelled: it publishes nothing more, its offset stays
- * uncommitted, and the partition's new owner runs it again from the start (with a new
- * {@code TrialStarted}). A trial that finished before the revocation is committed in the
- * revocation callback. If an event cannot be stored, the record is processed again after a
- * pause. A record that is not a readable {@code TrialScheduled} goes to the dead-letter topic
- * (plus a {@code TrialFailed} when its study and trial number can be read) and is committed.
+ * <p>Delivery is at least once: a trial given up by its trainer runs again from the start on
+ * another (with a new {@code TrialStarted} and the next attempt). A record delivered more than
+ * {@code max-attempts} times is not run: its trial fails, with the reason. If an event cannot be
+ * stored, the record is released and this trainer pauses before it takes another. A record that
+ * is not a readable {@code TrialScheduled} goes to the dead-letter topic (plus a
+ * {@code TrialFailed} when its study and trial number can be read) and is rejected.
  */
 @Singleton
 public class TrialQueue {
@@ -73,16 +71,15 @@ public class TrialQueue {
     private final String trainerId;
     private final TrialRunner runner;
     private final KafkaEventPublisher publisher;
+    private final Duration renewInterval;
 
     private final AtomicLong trialsFinished = new AtomicLong();
+    private final AtomicLong trialsOutOfAttempts = new AtomicLong();
     private final AtomicLong recordsDeadLettered = new AtomicLong();
     private volatile boolean running;
-    private volatile List<Integer> ownedPartitions = List.of();
     private volatile RunningTrial current;
     private Thread poller;
-    private KafkaConsumer<String, String> consumer;
-    /** Offsets of ended trials and refused records still to be committed (poll thread only). */
-    private final Map<TopicPartition, OffsetAndMetadata> pendingCommits = new HashMap<>();
+    private KafkaShareConsumer<String, String> consumer;
     /** Until when (System.currentTimeMillis) no record is taken, after a failed publish (poll thread only). */
     private long holdUntil;
 
@@ -94,20 +91,39 @@ public class TrialQueue {
         this.trainerId = identity.id();
         this.runner = runner;
         this.publisher = publisher;
-    }
-
-    /** Joins the trainers' group and starts taking trials. */
-    public synchronized void start() {
-        consumer = new KafkaConsumer<>(clients.trialConsumer(), new StringDeserializer(), new StringDeserializer());
-        running = true;
-        poller = new Thread(this::pollLoop, "trial-queue");
-        poller.start();
-        LOG.infof("trainer %s takes trials from %s in group %s", trainerId, topics.trials(), config.group());
+        this.renewInterval = config.lease().dividedBy(3);
     }
 
     /**
-     * Cancels the running trial (it is delivered again to another trainer), commits what has
-     * ended, and leaves the group.
+     * Sets the share group's configuration, joins the group and starts taking trials.
+     *
+     * @throws IllegalArgumentException if the lease or max-attempts cannot be used
+     * @throws IllegalStateException    if the broker refuses the group's configuration
+     */
+    public synchronized void start() {
+        if (poller != null && poller.isAlive()) {
+            return;
+        }
+        Map<String, String> groupConfigs = ShareGroupSetup.groupConfigs(config);
+        int partitions = ShareGroupSetup.apply(clients.admin(), config.group(), groupConfigs, topics.trials());
+        if (partitions > 1) {
+            LOG.warnf("the trials topic %s has %d partitions: a share group gives each partition to one trainer while "
+                    + "there are fewer trainers than partitions, so a waiting trial can wait for a busy trainer while "
+                    + "another idles; create the topic with 1 partition (trainer-service README, The work queue)",
+                    topics.trials(), partitions);
+        }
+        consumer = new KafkaShareConsumer<>(clients.trialConsumer(), new StringDeserializer(), new StringDeserializer());
+        holdUntil = 0;
+        running = true;
+        poller = new Thread(this::pollLoop, "trial-queue");
+        poller.start();
+        LOG.infof("trainer %s takes trials from %s in share group %s (%s)", trainerId, topics.trials(), config.group(),
+                groupConfigs);
+    }
+
+    /**
+     * Cancels the running trial and releases it (another trainer takes it at once), accepts a
+     * trial that has ended, and leaves the group.
      */
     public synchronized void stop() {
         if (poller == null) {
@@ -132,28 +148,35 @@ public class TrialQueue {
         RunningTrial trial = current;
         return new TrainerStatus(trainerId, config.group(), trial != null,
                 trial == null ? null : trial.trial.studyId(), trial == null ? null : trial.trial.trialNumber(),
-                ownedPartitions, trialsFinished.get(), recordsDeadLettered.get());
+                trial == null ? null : trial.attempt, trialsFinished.get(), trialsOutOfAttempts.get(),
+                recordsDeadLettered.get());
     }
 
     private void pollLoop() {
         try {
-            consumer.subscribe(List.of(topics.trials()), new Rebalance());
+            consumer.subscribe(List.of(topics.trials()));
             while (running) {
                 try {
-                    settleEndedTrial();
-                    commitPending();
-                    if (current != null || System.currentTimeMillis() < holdUntil) {
-                        consumer.pause(consumer.assignment());
-                    } else if (!consumer.paused().isEmpty()) {
-                        consumer.resume(consumer.paused());
-                    }
-                    for (ConsumerRecord<String, String> record : consumer.poll(config.pollTimeout())) {
-                        take(record);
+                    RunningTrial trial = current;
+                    if (trial != null) {
+                        tend(trial);
+                    } else if (System.currentTimeMillis() < holdUntil) {
+                        sleep(Duration.ofMillis(Math.min(config.pollTimeout().toMillis(),
+                                holdUntil - System.currentTimeMillis())));
+                    } else {
+                        for (ConsumerRecord<String, String> record : consumer.poll(config.pollTimeout())) {
+                            if (current == null) {
+                                take(record);
+                            } else {
+                                // One record per poll is configured; should a second come, another trainer takes it.
+                                acknowledge(record, AcknowledgeType.RELEASE);
+                            }
+                        }
                     }
                 } catch (WakeupException e) {
                     // stop() woke the poll up; the loop condition decides.
                 } catch (RuntimeException e) {
-                    // The queue must outlive a broker outage; the records stay where they are.
+                    // The queue must outlive a broker outage; unacknowledged records return to the queue.
                     LOG.errorf(e, "trial queue: %s; retrying in %s", e.getMessage(), config.retryBackoff());
                     sleep(config.retryBackoff());
                 }
@@ -163,13 +186,9 @@ public class TrialQueue {
         }
     }
 
+    /** Takes a record just acquired: runs its trial, or fails or refuses it. */
     private void take(ConsumerRecord<String, String> record) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        if (current != null) {
-            // Partitions are paused while a trial runs; should a record come anyway, it waits its turn.
-            consumer.seek(partition, record.offset());
-            return;
-        }
+        int attempt = record.deliveryCount().map(Short::intValue).orElse(1);
         TrialScheduled trial;
         try {
             if (record.value() == null) {
@@ -177,15 +196,36 @@ public class TrialQueue {
             }
             trial = Json.read(record.value(), TrialScheduled.class);
         } catch (MalformedMessageException e) {
-            refuse(record, partition, e.getMessage());
+            refuse(record, attempt, e.getMessage());
             return;
         }
-        consumer.pause(consumer.assignment());
-        current = RunningTrial.start(partition, record.offset(), trial, runner);
+        if (attempt > config.maxAttempts()) {
+            failOutOfAttempts(record, trial, attempt);
+            return;
+        }
+        current = RunningTrial.start(record, trial, attempt, runner, System.currentTimeMillis() + renewInterval.toMillis());
     }
 
-    /** Dead-letters a record that is not a readable trial, fails its trial if it names one, and commits it. */
-    private void refuse(ConsumerRecord<String, String> record, TopicPartition partition, String error) {
+    /** Fails a trial whose trainers all stopped before ending it, and accepts its record. */
+    private void failOutOfAttempts(ConsumerRecord<String, String> record, TrialScheduled trial, int attempt) {
+        int started = attempt - 1;
+        String reason = "trial " + trial.trialNumber() + " was started " + started + (started == 1 ? " time" : " times")
+                + " and its trainer stopped each time before it ended (hyperstream.trainer.max-attempts="
+                + config.maxAttempts() + ")";
+        try {
+            publisher.publish(new TrialFailed(Events.newId(), trial.studyId(), trial.trialNumber(), Events.now(),
+                    trainerId, reason, attempt));
+        } catch (PublishException e) {
+            releaseAndHold(record, "failing study " + trial.studyId() + " trial " + trial.trialNumber(), e);
+            return;
+        }
+        LOG.warnf("study %s trial %d: failed on delivery %d: %s", trial.studyId(), trial.trialNumber(), attempt, reason);
+        trialsOutOfAttempts.incrementAndGet();
+        acknowledge(record, AcknowledgeType.ACCEPT);
+    }
+
+    /** Dead-letters a record that is not a readable trial, fails its trial if it names one, and rejects it. */
+    private void refuse(ConsumerRecord<String, String> record, int attempt, String error) {
         Optional<TrialId> trial = TrialId.of(record.value());
         try {
             LOG.warnf("dead-lettering %s-%d@%d (key %s): %s", record.topic(), record.partition(), record.offset(),
@@ -196,192 +236,226 @@ public class TrialQueue {
             if (trial.isPresent()) {
                 // The sampler waits for every scheduled trial to end: tell it this one never will.
                 publisher.publish(new TrialFailed(Events.newId(), trial.get().studyId(), trial.get().trialNumber(),
-                        Events.now(), trainerId, "malformed trial message: " + error));
+                        Events.now(), trainerId, "malformed trial message: " + error, attempt));
             }
-            recordsDeadLettered.incrementAndGet();
-            pendingCommits.put(partition, new OffsetAndMetadata(record.offset() + 1));
-            commitPending();
         } catch (PublishException e) {
-            LOG.errorf(e, "cannot dead-letter %s-%d@%d; retrying in %s", record.topic(), record.partition(),
-                    record.offset(), config.retryBackoff());
-            consumer.seek(partition, record.offset());
-            holdUntil = System.currentTimeMillis() + config.retryBackoff().toMillis();
+            releaseAndHold(record, "dead-lettering " + record.topic() + "-" + record.partition() + "@" + record.offset(),
+                    e);
+            return;
+        }
+        recordsDeadLettered.incrementAndGet();
+        acknowledge(record, AcknowledgeType.REJECT);
+    }
+
+    /**
+     * Looks after the running trial: takes its record back after a renewal, accepts or releases
+     * it once the trial has ended, renews its lease when due, and otherwise waits a little for
+     * the trial to end.
+     */
+    private void tend(RunningTrial trial) {
+        if (trial.awaitingRedelivery) {
+            receiveRenewed(trial, consumer.poll(config.pollTimeout()));
+            return;
+        }
+        if (trial.outcome.isDone()) {
+            settle(trial);
+            return;
+        }
+        if (trial.leaseLost) {
+            // Cancelled; another trainer has the record. This one takes nothing until the trial has stopped.
+            trial.awaitEnd(config.pollTimeout());
+            return;
+        }
+        long untilRenewal = trial.nextRenewal - System.currentTimeMillis();
+        if (untilRenewal <= 0) {
+            renew(trial);
+        } else {
+            trial.awaitEnd(Duration.ofMillis(Math.min(untilRenewal, config.pollTimeout().toMillis())));
         }
     }
 
-    /** Commits (or re-queues) the trial that ended on the worker thread. */
-    private void settleEndedTrial() {
-        RunningTrial trial = current;
-        if (trial == null || !trial.outcome.isDone()) {
+    /**
+     * Renews the lease of the running trial. The consumer hands a renewed record back at the next
+     * poll (it must be there to be acknowledged again), so the poll follows at once; it acquires
+     * nothing else. A renewal the broker refuses means the lock had expired and the trial may be
+     * running elsewhere: it is cancelled here.
+     */
+    private void renew(RunningTrial trial) {
+        consumer.acknowledge(trial.record, AcknowledgeType.RENEW);
+        // From here the record can only be acknowledged again once a poll has handed it back, even
+        // if the commit below fails on the way.
+        trial.awaitingRedelivery = true;
+        trial.renewedAt = System.currentTimeMillis();
+        trial.nextRenewal = trial.renewedAt + renewInterval.toMillis();
+        Optional<KafkaException> refused = resultFor(consumer.commitSync(), trial.record);
+        if (refused.isPresent()) {
+            LOG.warnf("%s: the broker refused to renew its lease (%s): the lock had expired and the trial is "
+                    + "delivered to another trainer; cancelling it here", trial, refused.get().getMessage());
+            trial.awaitingRedelivery = false;
+            trial.leaseLost = true;
+            trial.cancel();
             return;
         }
-        current = null;
-        if (trial.givenUp) {
-            return;
-        }
-        try {
-            if (trial.outcome.join().isPresent()) {
-                trialsFinished.incrementAndGet();
-                pendingCommits.put(trial.partition, new OffsetAndMetadata(trial.offset + 1));
-                return;
+        receiveRenewed(trial, consumer.poll(config.pollTimeout()));
+    }
+
+    /** Takes back the renewed record of the running trial from a poll; anything else goes back to the queue. */
+    private void receiveRenewed(RunningTrial trial, Iterable<ConsumerRecord<String, String>> records) {
+        boolean released = false;
+        for (ConsumerRecord<String, String> record : records) {
+            if (record.topic().equals(trial.record.topic()) && record.partition() == trial.record.partition()
+                    && record.offset() == trial.record.offset()) {
+                trial.record = record;
+                trial.awaitingRedelivery = false;
+            } else {
+                LOG.warnf("%s: got %s-%d@%d while renewing; released", trial, record.topic(), record.partition(),
+                        record.offset());
+                consumer.acknowledge(record, AcknowledgeType.RELEASE);
+                released = true;
             }
-            LOG.infof("%s: cancelled; it runs again", trial);
-        } catch (CompletionException e) {
-            LOG.errorf(e.getCause(), "%s could not be completed: %s; it runs again in %s", trial,
-                    e.getCause().getMessage(), config.retryBackoff());
-            holdUntil = System.currentTimeMillis() + config.retryBackoff().toMillis();
         }
-        if (consumer.assignment().contains(trial.partition)) {
-            consumer.seek(trial.partition, trial.offset);
+        if (released) {
+            consumer.commitSync();
+        }
+        if (trial.awaitingRedelivery && System.currentTimeMillis() - trial.renewedAt > config.lease().toMillis()) {
+            LOG.warnf("%s: its renewed record did not come back within the lease; cancelling the trial, which is "
+                    + "delivered to another trainer", trial);
+            trial.awaitingRedelivery = false;
+            trial.leaseLost = true;
+            trial.cancel();
         }
     }
 
-    private void commitPending() {
-        if (pendingCommits.isEmpty()) {
+    /** Acknowledges the record of the trial that ended on the worker thread. */
+    private void settle(RunningTrial trial) {
+        current = null;
+        if (trial.leaseLost) {
             return;
         }
-        pendingCommits.keySet().retainAll(consumer.assignment());
+        Optional<TrialEvent> terminal;
         try {
-            consumer.commitSync(pendingCommits);
-            pendingCommits.clear();
-        } catch (RebalanceInProgressException e) {
-            LOG.debugf("commit of %s deferred: a rebalance is in progress", pendingCommits);
-        } catch (CommitFailedException e) {
-            LOG.warnf("commit of %s failed (%s): those records may be delivered again", pendingCommits, e.getMessage());
-            pendingCommits.clear();
+            terminal = trial.outcome.join();
+        } catch (CompletionException e) {
+            releaseAndHold(trial.record, trial.toString(), e.getCause());
+            return;
         }
+        if (terminal.isEmpty()) {
+            LOG.infof("%s: cancelled; released to another trainer", trial);
+            acknowledge(trial.record, AcknowledgeType.RELEASE);
+            return;
+        }
+        trialsFinished.incrementAndGet();
+        acknowledge(trial.record, AcknowledgeType.ACCEPT);
     }
 
-    /** On the way out: cancel the running trial, commit what has ended, leave the group. */
+    /** Gives a record back to the queue after its events could not be stored, and pauses taking records. */
+    private void releaseAndHold(ConsumerRecord<String, String> record, String what, Throwable error) {
+        LOG.errorf(error, "%s: %s; released, and this trainer takes no trial for %s", what, error.getMessage(),
+                config.retryBackoff());
+        holdUntil = System.currentTimeMillis() + config.retryBackoff().toMillis();
+        acknowledge(record, AcknowledgeType.RELEASE);
+    }
+
+    /** Acknowledges one record and waits for the broker's answer; a refusal is logged. */
+    private void acknowledge(ConsumerRecord<String, String> record, AcknowledgeType type) {
+        consumer.acknowledge(record, type);
+        Optional<KafkaException> refused;
+        try {
+            refused = resultFor(consumer.commitSync(), record);
+        } catch (WakeupException e) {
+            // stop() came while acknowledging: the acknowledgement still has to reach the broker.
+            refused = resultFor(consumer.commitSync(), record);
+        }
+        refused.ifPresent(error -> LOG.warnf("%s of %s-%d@%d was refused (%s): the record's lock had expired, so it "
+                + "may be delivered again", type, record.topic(), record.partition(), record.offset(), error.getMessage()));
+    }
+
+    private static Optional<KafkaException> resultFor(Map<TopicIdPartition, Optional<KafkaException>> results,
+                                                      ConsumerRecord<String, String> record) {
+        return results.entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(record.topic()) && e.getKey().partition() == record.partition())
+                .map(Map.Entry::getValue).filter(Optional::isPresent).map(Optional::get).findFirst();
+    }
+
+    /** On the way out: cancel the running trial, accept or release its record, leave the group. */
     private void leave() {
         try {
             RunningTrial trial = current;
-            if (trial != null && !trial.givenUp) {
+            if (trial != null && !trial.leaseLost) {
                 if (!trial.outcome.isDone()) {
                     LOG.infof("%s: cancelled because the trainer is stopping; it will run again", trial);
                     trial.cancel();
                     trial.awaitEnd(config.cancelGrace());
                 }
-                settleEndedTrial();
-            }
-            try {
-                commitPending();
-            } catch (WakeupException e) {
-                commitPending();
+                takeBackRenewed(trial);
+                if (!trial.awaitingRedelivery && trial.outcome.isDone()) {
+                    settle(trial);
+                }
             }
         } catch (KafkaException e) {
-            LOG.warnf("committing on the way out failed: %s", e.getMessage());
+            LOG.warnf("acknowledging on the way out failed (%s): the broker returns the record to the queue",
+                    e.getMessage());
         } finally {
+            // Closing releases whatever this trainer still holds.
             consumer.close(Duration.ofSeconds(5));
-            ownedPartitions = List.of();
-            LOG.infof("trainer %s left group %s", trainerId, config.group());
+            current = null;
+            LOG.infof("trainer %s left share group %s", trainerId, config.group());
+        }
+    }
+
+    /** Polls back a record handed out again after a renewal, so that it can be acknowledged (bounded). */
+    private void takeBackRenewed(RunningTrial trial) {
+        long deadline = System.currentTimeMillis() + config.lease().toMillis();
+        while (trial.awaitingRedelivery && System.currentTimeMillis() < deadline) {
+            try {
+                receiveRenewed(trial, consumer.poll(config.pollTimeout()));
+            } catch (WakeupException e) {
+                // The wake-up of stop(); the next poll waits normally.
+            }
         }
     }
 
     private void sleep(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
+            Thread.sleep(Math.max(0, duration.toMillis()));
         } catch (InterruptedException e) {
             running = false;
             Thread.currentThread().interrupt();
         }
     }
 
-    private void updateOwnedPartitions() {
-        ownedPartitions = consumer.assignment().stream().map(TopicPartition::partition).sorted().toList();
-    }
-
-    /** Reacts to the group moving partitions; runs on the poll thread, inside poll(). */
-    private final class Rebalance implements ConsumerRebalanceListener {
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            giveUp(partitions, true);
-            Map<TopicPartition, OffsetAndMetadata> revoked = new HashMap<>(pendingCommits);
-            revoked.keySet().retainAll(partitions);
-            if (!revoked.isEmpty()) {
-                try {
-                    consumer.commitSync(revoked);
-                } catch (KafkaException e) {
-                    LOG.warnf("commit of %s on revocation failed (%s): those records may be delivered again", revoked,
-                            e.getMessage());
-                }
-            }
-            pendingCommits.keySet().removeAll(partitions);
-            updateOwnedPartitions();
-            LOG.infof("trainer %s gave up partitions %s", trainerId, partitions);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            giveUp(partitions, false);
-            pendingCommits.keySet().removeAll(partitions);
-            updateOwnedPartitions();
-            LOG.warnf("trainer %s lost partitions %s (left the group): their records may be delivered again",
-                    trainerId, partitions);
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (current != null || System.currentTimeMillis() < holdUntil) {
-                consumer.pause(partitions);
-            }
-            updateOwnedPartitions();
-            LOG.infof("trainer %s got partitions %s", trainerId, partitions);
-        }
-
-        /**
-         * Cancels the running trial if its partition goes: its new owner will run it. A trial
-         * that has already ended is settled here, while its offset can still be committed.
-         */
-        private void giveUp(Collection<TopicPartition> partitions, boolean canCommit) {
-            RunningTrial trial = current;
-            if (trial == null || trial.givenUp || !partitions.contains(trial.partition)) {
-                return;
-            }
-            if (!trial.outcome.isDone()) {
-                LOG.warnf("%s: partition %s moved to another trainer; cancelling the trial, which runs again there",
-                        trial, trial.partition);
-                trial.cancel();
-                if (!trial.awaitEnd(config.cancelGrace())) {
-                    LOG.warnf("%s: still running %s after cancellation; this trainer takes no trial until it stops",
-                            trial, config.cancelGrace());
-                }
-            }
-            if (trial.outcome.isDone() && canCommit) {
-                settleEndedTrial();
-                commitPending();
-            } else {
-                trial.givenUp = true;
-            }
-        }
-    }
-
-    /** A trial running on its own worker thread. */
+    /** A trial running on its own worker thread, and the lease of its record (poll thread only, but the outcome). */
     private static final class RunningTrial {
 
-        final TopicPartition partition;
-        final long offset;
         final TrialScheduled trial;
+        final int attempt;
         final Cancellation cancellation = new Cancellation();
         final CompletableFuture<Optional<TrialEvent>> outcome = new CompletableFuture<>();
-        /** Its partition went to another trainer: nothing is committed or re-read here (poll thread only). */
-        boolean givenUp;
+        /** The record as last delivered: a renewed record must be acknowledged as handed out again. */
+        ConsumerRecord<String, String> record;
+        long nextRenewal;
+        long renewedAt;
+        /** Renewed, and not yet handed back by a poll. */
+        boolean awaitingRedelivery;
+        /** The broker gave the record to another trainer: nothing is acknowledged here. */
+        boolean leaseLost;
         private Thread worker;
 
-        private RunningTrial(TopicPartition partition, long offset, TrialScheduled trial) {
-            this.partition = partition;
-            this.offset = offset;
+        private RunningTrial(ConsumerRecord<String, String> record, TrialScheduled trial, int attempt, long nextRenewal) {
+            this.record = record;
             this.trial = trial;
+            this.attempt = attempt;
+            this.nextRenewal = nextRenewal;
         }
 
-        static RunningTrial start(TopicPartition partition, long offset, TrialScheduled trial, TrialRunner runner) {
-            RunningTrial running = new RunningTrial(partition, offset, trial);
+        static RunningTrial start(ConsumerRecord<String, String> record, TrialScheduled trial, int attempt,
+                                  TrialRunner runner, long nextRenewal) {
+            RunningTrial running = new RunningTrial(record, trial, attempt, nextRenewal);
             running.worker = new Thread(() -> {
                 try {
-                    running.outcome.complete(runner.run(trial, running.cancellation));
+                    running.outcome.complete(runner.run(trial, attempt, running.cancellation));
                 } catch (RuntimeException | Error e) {
-                    // Handed to the poll thread, which runs the trial again later.
+                    // Handed to the poll thread, which releases the record.
                     running.outcome.completeExceptionally(e);
                 }
             }, "trial-" + trial.studyId() + "-" + trial.trialNumber());
@@ -412,7 +486,8 @@ public class TrialQueue {
 
         @Override
         public String toString() {
-            return "study " + trial.studyId() + " trial " + trial.trialNumber() + " (" + partition + "@" + offset + ")";
+            return "study " + trial.studyId() + " trial " + trial.trialNumber() + " attempt " + attempt + " ("
+                    + record.topic() + "-" + record.partition() + "@" + record.offset() + ")";
         }
     }
 

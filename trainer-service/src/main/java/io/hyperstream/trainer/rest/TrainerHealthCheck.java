@@ -32,10 +32,9 @@ public class TrainerHealthCheck implements HealthCheck {
                 .withData("trainerId", status.trainerId())
                 .withData("group", status.group())
                 .withData("trialQueue", queue.isAlive() ? "polling" : "stopped")
-                .withData("verdicts", verdicts.isAlive() ? "reading" : "stopped")
-                .withData("partitions", status.partitions().toString());
+                .withData("verdicts", verdicts.isAlive() ? "reading" : "stopped");
         if (status.running()) {
-            response.withData("trial", status.studyId() + "/" + status.trialNumber());
+            response.withData("trial", status.studyId() + "/" + status.trialNumber() + " attempt " + status.attempt());
         }
         return response.build();
     }

@@ -18,7 +18,7 @@ public class TrainerResource {
         this.queue = queue;
     }
 
-    /** This trainer's id, group, running trial, owned partitions and counts. */
+    /** This trainer's id, share group, running trial and its attempt, and counts. */
     @GET
     public TrainerStatus status() {
         return queue.status();

@@ -1,8 +1,8 @@
 package io.hyperstream.trainer.service;
 
 /**
- * Tells a running trial that this trainer gives it up (its partition was revoked or the trainer
- * is stopping): it publishes nothing more, and the trial is delivered again to a trainer.
+ * Tells a running trial that this trainer gives it up (the trainer is stopping, or it lost the
+ * trial's lease): it publishes nothing more, and the trial is delivered again to a trainer.
  */
 public final class Cancellation {
 

@@ -1,11 +1,10 @@
 package io.hyperstream.trainer.service;
 
-import java.util.List;
-
 /**
- * What a trainer is doing: its id and group, the trial it runs (if any), the trials-topic
- * partitions it owns, and how many trials it has finished and malformed records it has refused.
+ * What a trainer is doing: its id and share group, the trial it runs (if any) and which attempt
+ * of it, and how many trials it has ended, failed after too many attempts, and malformed records
+ * it has refused.
  */
 public record TrainerStatus(String trainerId, String group, boolean running, String studyId, Integer trialNumber,
-                            List<Integer> partitions, long trialsFinished, long recordsDeadLettered) {
+                            Integer attempt, long trialsFinished, long trialsOutOfAttempts, long recordsDeadLettered) {
 }

@@ -50,25 +50,31 @@ public final class TrialRunner {
         this.verdictTimeout = verdictTimeout;
     }
 
+    /** Runs the trial's first attempt to its end (see {@link #run(TrialScheduled, int, Cancellation)}). */
+    public Optional<TrialEvent> run(TrialScheduled trial, Cancellation cancellation) {
+        return run(trial, 1, cancellation);
+    }
+
     /**
-     * Runs the trial to its end.
+     * Runs the trial to its end; every event carries the attempt.
      *
+     * @param attempt which delivery of the trial this is, from 1
      * @return the terminal event, stored on the broker; empty if the trial was cancelled
      * @throws PublishException if an event could not be stored: the trial must run again
      */
-    public Optional<TrialEvent> run(TrialScheduled trial, Cancellation cancellation) {
+    public Optional<TrialEvent> run(TrialScheduled trial, int attempt, Cancellation cancellation) {
         if (cancellation.isCancelled()) {
             return Optional.empty();
         }
         if (!publish(new TrialStarted(Events.newId(), trial.studyId(), trial.trialNumber(), Events.now(), trainerId,
-                trial.params()), cancellation)) {
+                trial.params(), attempt), cancellation)) {
             return Optional.empty();
         }
-        LOG.infof("study %s trial %d: started (%s, %d epochs, pruning %s) with %s", trial.studyId(),
-                trial.trialNumber(), trial.objective().kind(), trial.objective().maxEpochs(), trial.pruning(),
+        LOG.infof("study %s trial %d: attempt %d started (%s, %d epochs, pruning %s) with %s", trial.studyId(),
+                trial.trialNumber(), attempt, trial.objective().kind(), trial.objective().maxEpochs(), trial.pruning(),
                 trial.params());
 
-        Execution execution = new Execution(trial, cancellation);
+        Execution execution = new Execution(trial, attempt, cancellation);
         TrialEvent terminal = execution.run();
         if (terminal == null) {
             LOG.infof("study %s trial %d: cancelled after epoch %d; it will be delivered again", trial.studyId(),
@@ -126,6 +132,7 @@ public final class TrialRunner {
     private final class Execution implements EpochReporter {
 
         private final TrialScheduled trial;
+        private final int attempt;
         private final Cancellation cancellation;
         private final List<String> metrics;
         private int lastEpoch;
@@ -134,8 +141,9 @@ public final class TrialRunner {
         private PublishException publishFailure;
         private Integer prunedAt;
 
-        Execution(TrialScheduled trial, Cancellation cancellation) {
+        Execution(TrialScheduled trial, int attempt, Cancellation cancellation) {
             this.trial = trial;
+            this.attempt = attempt;
             this.cancellation = cancellation;
             this.metrics = trial.objective().metrics();
         }
@@ -185,7 +193,7 @@ public final class TrialRunner {
                 return failed(invalid);
             }
             return new TrialCompleted(Events.newId(), trial.studyId(), trial.trialNumber(), Events.now(), trainerId,
-                    result.values(), result.metrics(), lastEpoch);
+                    result.values(), result.metrics(), lastEpoch, attempt);
         }
 
         @Override
@@ -211,7 +219,7 @@ public final class TrialRunner {
                     trial.pruning() ? verdicts.expect(trial.studyId(), trial.trialNumber(), epoch) : null;
             try {
                 publisher.publish(new EpochReported(Events.newId(), trial.studyId(), trial.trialNumber(), Events.now(),
-                        trainerId, epoch, evaluation.values(), evaluation.metrics()));
+                        trainerId, epoch, evaluation.values(), evaluation.metrics(), attempt));
             } catch (PublishException e) {
                 if (pending != null) {
                     pending.cancel();
@@ -281,12 +289,12 @@ public final class TrialRunner {
 
         private TrialFailed failed(String reason) {
             return new TrialFailed(Events.newId(), trial.studyId(), trial.trialNumber(), Events.now(), trainerId,
-                    reason);
+                    reason, attempt);
         }
 
         private TrialPruned pruned(int epoch) {
             return new TrialPruned(Events.newId(), trial.studyId(), trial.trialNumber(), Events.now(), trainerId,
-                    epoch, lastValues);
+                    epoch, lastValues, attempt);
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Another trainer in the test JVM, built from the same parts as the application's, joining the
- * same group: what a second trainer process would do.
+ * same share group: what a second trainer process would do.
  */
 final class ExtraTrainer implements AutoCloseable {
 

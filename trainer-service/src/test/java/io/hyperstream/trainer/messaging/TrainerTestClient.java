@@ -18,13 +18,18 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** What a test does on the broker: schedules trials, plays the pruner, reads what trainers published. */
@@ -113,12 +118,80 @@ final class TrainerTestClient implements AutoCloseable {
                 .map(r -> Json.read(r.value(), DeadLetter.class)).toList();
     }
 
-    /** The trainers' committed offset of a partition of the trials topic, or -1. */
-    long committedOffset(int partition) throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetAndMetadata> offsets =
-                admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
-        OffsetAndMetadata offset = offsets.get(new TopicPartition(TOPICS.trials(), partition));
-        return offset == null ? -1 : offset.offset();
+    /**
+     * Whether the trainers have acknowledged the record: the share group's start offset on its
+     * partition has passed it, or nothing there is left unacknowledged.
+     */
+    boolean acknowledged(RecordMetadata record) throws ExecutionException, InterruptedException {
+        Map<TopicPartition, SharePartitionOffsetInfo> offsets = admin.listShareGroupOffsets(
+                Map.of(GROUP, new ListShareGroupOffsetsSpec())).partitionsToOffsetInfo(GROUP).get();
+        SharePartitionOffsetInfo offset = offsets.get(new TopicPartition(record.topic(), record.partition()));
+        return offset != null && (offset.startOffset() > record.offset() || offset.lag().orElse(-1L) == 0);
+    }
+
+    /** How many members the trainers' share group has. */
+    int trainersInGroup() throws ExecutionException, InterruptedException {
+        return admin.describeShareGroups(List.of(GROUP)).describedGroups().get(GROUP).get().members().size();
+    }
+
+    /**
+     * Joins the trainers' share group as a trainer that takes the trial scheduled under
+     * {@code key} and stops, without ending it, {@code times} times (releasing it each time, as a
+     * trainer that stops does). Records of other keys it meets are released too.
+     */
+    void startAndStop(String key, int times) {
+        try (KafkaShareConsumer<String, String> trainer = shareConsumer()) {
+            int taken = 0;
+            long deadline = System.currentTimeMillis() + WAIT.toMillis();
+            while (taken < times && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> record : trainer.poll(Duration.ofMillis(200))) {
+                    trainer.acknowledge(record, AcknowledgeType.RELEASE);
+                    if (key.equals(record.key())) {
+                        taken++;
+                    }
+                }
+                trainer.commitSync();
+            }
+            if (taken < times) {
+                throw new AssertionError("took " + key + " " + taken + " of " + times + " times within " + WAIT);
+            }
+        }
+    }
+
+    /**
+     * Joins the trainers' share group as a trainer that takes the trial scheduled under
+     * {@code key} and then goes silent: it neither renews nor acknowledges it, and stays in the
+     * group until closed.
+     */
+    KafkaShareConsumer<String, String> takeAndGoSilent(String key) {
+        KafkaShareConsumer<String, String> trainer = shareConsumer();
+        long deadline = System.currentTimeMillis() + WAIT.toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            boolean held = false;
+            for (ConsumerRecord<String, String> record : trainer.poll(Duration.ofMillis(200))) {
+                if (key.equals(record.key())) {
+                    held = true;
+                } else {
+                    trainer.acknowledge(record, AcknowledgeType.RELEASE);
+                }
+            }
+            trainer.commitSync();
+            if (held) {
+                return trainer;
+            }
+        }
+        trainer.close();
+        throw new AssertionError("never got " + key + " within " + WAIT);
+    }
+
+    private KafkaShareConsumer<String, String> shareConsumer() {
+        KafkaShareConsumer<String, String> trainer = new KafkaShareConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, GROUP,
+                ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit",
+                ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1),
+                new StringDeserializer(), new StringDeserializer());
+        trainer.subscribe(List.of(TOPICS.trials()));
+        return trainer;
     }
 
     @Override

@@ -53,6 +53,20 @@ class TrialRunnerTest {
     }
 
     @Test
+    void everyEventOfARetriedTrialCarriesItsAttempt() {
+        objective.play(epochs(1.0, 0.5));
+
+        runner.run(trial(3, false), 2, new Cancellation());
+        objective.play(epochs(1.0, Double.NaN));
+        runner.run(trial(4, false), 3, new Cancellation());
+
+        assertThat(publisher.types()).containsExactly("TrialStarted", "EpochReported", "EpochReported",
+                "TrialCompleted", "TrialStarted", "EpochReported", "TrialFailed");
+        assertThat(publisher.events.subList(0, 4)).extracting(TrialEvent::attempt).containsOnly(2);
+        assertThat(publisher.events.subList(4, 7)).extracting(TrialEvent::attempt).containsOnly(3);
+    }
+
+    @Test
     void aNonFiniteValueAtAnEpochFailsTheTrialThere() {
         objective.play(epochs(1.0, 0.5, Double.NaN, 0.1));
 

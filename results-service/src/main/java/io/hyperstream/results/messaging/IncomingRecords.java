@@ -58,8 +58,8 @@ public class IncomingRecords {
     }
 
     /**
-     * Reads a poll's records as {@code type} and hands the readable ones to {@code store} in one
-     * call, in order; unreadable ones become dead letters. When the store refuses the batch, each
+     * Reads a poll's records as {@code type} and hands the readable ones to {@code store} in order,
+     * one call per run of readable records; unreadable ones become dead letters in their place. When the store refuses the batch, each
      * event is stored alone, so that only the ones it refuses become dead letters.
      */
     public <T> void acceptBatch(Iterable<ConsumerRecord<String, String>> records, Class<T> type,
@@ -74,21 +74,31 @@ public class IncomingRecords {
                 events.add(Json.read(record.value(), type));
                 sources.add(record);
             } catch (MalformedMessageException e) {
+                // The records before it are stored first: a dead letter is written in topic order too.
+                storeAll(sources, events, type, store);
+                sources.clear();
+                events.clear();
                 refuse(record, e.getMessage());
             }
         }
+        storeAll(sources, events, type, store);
+    }
+
+    private <T> void storeAll(List<ConsumerRecord<String, String>> sources, List<T> events, Class<T> type,
+                              Consumer<List<T>> store) {
         if (events.isEmpty()) {
             return;
         }
-        String what = events.size() + " " + type.getSimpleName() + " from " + describe(sources.get(0)) + " on";
+        List<T> batch = List.copyOf(events);
+        String what = batch.size() + " " + type.getSimpleName() + " from " + describe(sources.get(0)) + " on";
         try {
-            retry.run(what, () -> store.accept(events));
+            retry.run(what, () -> store.accept(batch));
         } catch (StoreRetry.StoreInterruptedException e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s: could not store them together; storing them one by one", what);
-            for (int i = 0; i < events.size(); i++) {
-                T event = events.get(i);
+            for (int i = 0; i < batch.size(); i++) {
+                T event = batch.get(i);
                 accepted(sources.get(i), type, () -> store.accept(List.of(event)));
             }
         }

@@ -1,8 +1,6 @@
 package io.hyperstream.results.service;
 
-import io.hyperstream.model.TrialState;
 import io.hyperstream.results.config.ResultsConfig;
-import io.hyperstream.results.document.BsonValues;
 import io.hyperstream.results.document.TrialDoc;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -20,8 +18,8 @@ import org.bson.Document;
 @Singleton
 public class TrialIndexCache {
 
-    private static final Document PROJECTION = new Document(TrialDoc.NUMBER, 1).append(TrialDoc.STATE, 1)
-            .append(TrialDoc.VALUES, 1).append(TrialDoc.PARAMS, 1);
+    /** Everything a page shows (the epochs are in their own collection); the counted state is bookkeeping. */
+    private static final Document PROJECTION = new Document(TrialDoc.COUNTED_STATE, 0);
 
     private final ResultsDatabase database;
     private final Map<String, TrialIndex> indexes;
@@ -60,9 +58,9 @@ public class TrialIndexCache {
     private TrialIndex build(String studyId, long version) {
         List<TrialRow> rows = new ArrayList<>();
         for (Document d : database.trials().find(new Document(TrialDoc.STUDY_ID, studyId)).projection(PROJECTION)) {
-            Map<String, Object> params = BsonValues.map(d.get(TrialDoc.PARAMS));
-            rows.add(new TrialRow(d.getInteger(TrialDoc.NUMBER), TrialState.valueOf(d.getString(TrialDoc.STATE)),
-                    BsonValues.doubles(d.get(TrialDoc.VALUES)), params == null ? Map.of() : params));
+            TrialSummary summary = TrialQueries.summary(d);
+            rows.add(new TrialRow(summary.number(), summary.state(), summary.values(),
+                    summary.params() == null ? Map.of() : summary.params(), summary));
         }
         rows.sort(Comparator.comparingInt(TrialRow::number));
         return new TrialIndex(studyId, version, rows);

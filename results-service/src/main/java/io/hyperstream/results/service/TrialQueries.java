@@ -33,25 +33,16 @@ public class TrialQueries {
     }
 
     /**
-     * A page of a study's trials: the index chooses and orders the trials, then only the page's
-     * documents are read (by id).
+     * A page of a study's trials, from the study's index (as of the stats' version): no trial
+     * document is read unless the index must be rebuilt.
      */
     public Page<TrialSummary> page(String studyId, StudyStats stats, TrialQuery query) {
         List<TrialRow> selected = index(studyId, stats).select(query);
         long skip = (long) query.page() * query.size();
         List<TrialSummary> items = new ArrayList<>();
         if (skip < selected.size()) {
-            List<TrialRow> page = selected.subList((int) skip, (int) Math.min(selected.size(), skip + query.size()));
-            Map<Integer, Document> docs = new HashMap<>();
-            List<String> ids = page.stream().map(r -> TrialDoc.id(studyId, r.number())).toList();
-            for (Document d : database.trials().find(TrialEventWriter.idFilter(ids)).projection(SUMMARY_PROJECTION)) {
-                docs.put(d.getInteger(TrialDoc.NUMBER), d);
-            }
-            for (TrialRow row : page) {
-                Document d = docs.get(row.number());
-                if (d != null) {
-                    items.add(summary(d));
-                }
+            for (TrialRow row : selected.subList((int) skip, (int) Math.min(selected.size(), skip + query.size()))) {
+                items.add(row.summary());
             }
         }
         return new Page<>(query.page(), query.size(), selected.size(), items);

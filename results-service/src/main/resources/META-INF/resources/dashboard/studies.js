@@ -12,7 +12,8 @@ let shown = [];
 async function load() {
   const state = filter.value;
   try {
-    const studies = await getJson('/api/studies?limit=1000' + (state ? '&state=' + enc(state) : ''));
+    const page = await getJson('/api/studies?size=1000' + (state ? '&state=' + enc(state) : ''));
+    const studies = page.items;
     message.textContent = studies.length ? '' : 'No study yet: submit one with ./hpo submit or POST /api/studies.';
     shown = studies;
     render();

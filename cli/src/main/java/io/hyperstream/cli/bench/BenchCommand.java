@@ -8,9 +8,10 @@ import picocli.CommandLine.Spec;
 /** {@code hpo bench}: the benchmark commands, each printing a table and optionally writing JSON. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: sampler quality and overhead (in process), trainer speed against PyTorch, "
-                + "scaling with trainers (on the local stack), pruners through the whole system.",
+                + "scaling with trainers (on the local stack), pruners through the whole system, results-service "
+                + "ingest and API latency.",
         subcommands = {SamplersCommand.class, OverheadCommand.class, TrainerCommand.class, ScalingCommand.class,
-                PruningCommand.class,
+                PruningCommand.class, ResultsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
 

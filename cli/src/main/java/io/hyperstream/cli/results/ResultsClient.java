@@ -17,11 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Reads studies from the results API ({@code GET /api/studies/{id}}). */
+/** Reads studies and their reports from the results API ({@code GET /api/studies/{id}}, {@code .../report}). */
 public final class ResultsClient {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** A report of a large study computes fANOVA importances first. */
+    private static final Duration REPORT_TIMEOUT = Duration.ofMinutes(2);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** The environment variable holding the results API's token. */
     public static final String TOKEN_VARIABLE = "HPO_API_TOKEN";
@@ -80,6 +82,44 @@ public final class ResultsClient {
         } catch (JsonProcessingException e) {
             throw new CliException(ExitCodes.FAILURE, "the results API answered " + url
                     + " with unreadable JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * A study's experiment report ({@code GET /api/studies/{id}/report?format=html|md}), or empty
+     * if the API does not know the study. Throws a {@link CliException} when the API cannot be
+     * reached or answers with an error.
+     */
+    public Optional<String> report(String studyId, String format) {
+        String url = studyUrl(studyId) + "/report?format=" + format;
+        HttpResponse<String> response = get(url, format.equals("md") ? "text/markdown" : "text/html",
+                REPORT_TIMEOUT);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw new CliException(ExitCodes.FAILURE, "the results API answered HTTP " + response.statusCode()
+                    + " for " + url + problemDetail(response.body()));
+        }
+        return Optional.of(response.body());
+    }
+
+    private HttpResponse<String> get(String url, String accept, Duration timeout) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                    .header("Accept", accept).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new CliException(ExitCodes.FAILURE, "cannot reach the results API at " + apiUrl
+                    + " (connection refused); is results-service running? ./hpo local starts it", e);
+        } catch (HttpTimeoutException e) {
+            throw new CliException(ExitCodes.FAILURE, "the results API at " + apiUrl + " did not answer within "
+                    + timeout.toSeconds() + " s", e);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.FAILURE, "cannot reach the results API at " + apiUrl + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.FAILURE, "interrupted while asking " + url, e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.hyperstream.results.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.quarkus.runtime.configuration.MemorySize;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -26,4 +27,12 @@ public interface ResultsConfig {
      * cookie); unset, the API is open. Give it through the environment (HYPERSTREAM_RESULTS_API_TOKEN).
      */
     Optional<String> apiToken();
+
+    /** The largest request body accepted (a study spec); larger ones are answered 413. */
+    @WithDefault("1M")
+    MemorySize maxBodySize();
+
+    /** How many studies' trial indexes (number, state, values and params of every trial) are kept in memory. */
+    @WithDefault("16")
+    int trialIndexStudies();
 }

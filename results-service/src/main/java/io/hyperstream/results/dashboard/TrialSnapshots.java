@@ -6,8 +6,10 @@ import io.hyperstream.results.dashboard.plot.ParamInfo;
 import io.hyperstream.results.dashboard.plot.StudyData;
 import io.hyperstream.results.dashboard.plot.TrialRow;
 import io.hyperstream.results.document.BsonValues;
+import io.hyperstream.results.document.EpochHistory;
 import io.hyperstream.results.document.StudyDoc;
 import io.hyperstream.results.document.TrialDoc;
+import io.hyperstream.results.document.TrialEpochsDoc;
 import io.hyperstream.results.service.ResultsDatabase;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -44,6 +46,10 @@ public class TrialSnapshots {
             .append(TrialDoc.VALUES, 1).append(TrialDoc.PARAMS, 1).append(TrialDoc.TRAINER_ID, 1)
             .append(TrialDoc.STARTED_AT, 1).append(TrialDoc.FINISHED_AT, 1).append(TrialDoc.LAST_EPOCH, 1)
             .append(TrialDoc.PRUNED_AT_EPOCH, 1);
+    /** The fields of an epochs document a learning curve uses: never the per-epoch metrics. */
+    private static final Document CURVE_PROJECTION = new Document(TrialEpochsDoc.NUMBER, 1)
+            .append(TrialEpochsDoc.INTERMEDIATE, 1).append(TrialEpochsDoc.EPOCH_ATTEMPTS, 1)
+            .append(TrialEpochsDoc.ATTEMPT, 1);
     /** Ids per query when reading changed trials again. */
     private static final int BATCH = 500;
 
@@ -165,8 +171,8 @@ public class TrialSnapshots {
     }
 
     /**
-     * The values each trial reported per epoch for one objective, read by trial id: only the
-     * curves a plot draws are read.
+     * The values each trial's latest attempt reported per epoch for one objective, read from the
+     * epochs collection by trial id: only the curves a plot draws are read.
      */
     public Map<Integer, SortedMap<Integer, Double>> curves(String studyId, Collection<Integer> numbers, int objective) {
         Map<Integer, SortedMap<Integer, Double>> out = new HashMap<>();
@@ -174,31 +180,19 @@ public class TrialSnapshots {
         for (int from = 0; from < all.size(); from += BATCH) {
             List<String> ids = all.subList(from, Math.min(all.size(), from + BATCH)).stream()
                     .map(n -> TrialDoc.id(studyId, n)).toList();
-            for (Document d : database.trials().find(new Document(TrialDoc.ID, new Document("$in", ids)))
-                    .projection(new Document(TrialDoc.NUMBER, 1).append(TrialDoc.INTERMEDIATE, 1))) {
+            for (Document d : database.trialEpochs().find(new Document(TrialEpochsDoc.ID, new Document("$in", ids)))
+                    .projection(CURVE_PROJECTION)) {
                 SortedMap<Integer, Double> curve = new TreeMap<>();
-                Document intermediate = d.get(TrialDoc.INTERMEDIATE, Document.class);
-                if (intermediate != null) {
-                    intermediate.forEach((epoch, values) -> {
-                        List<Double> list = BsonValues.doubles(values);
-                        Integer e = epochNumber(epoch);
-                        if (e != null && list != null && objective < list.size() && list.get(objective) != null) {
-                            curve.put(e, list.get(objective));
-                        }
-                    });
+                for (EpochHistory.EpochResult epoch : EpochHistory.of(d)) {
+                    List<Double> values = epoch.values();
+                    if (objective < values.size() && values.get(objective) != null) {
+                        curve.put(epoch.epoch(), values.get(objective));
+                    }
                 }
-                out.put(d.getInteger(TrialDoc.NUMBER), curve);
+                out.put(d.getInteger(TrialEpochsDoc.NUMBER), curve);
             }
         }
         return out;
-    }
-
-    private static Integer epochNumber(String key) {
-        try {
-            return Integer.parseInt(key);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static TrialRow row(Document d) {

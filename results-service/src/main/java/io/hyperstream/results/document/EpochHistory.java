@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.bson.Document;
 
-/** Turns a trial document's per-epoch maps into its epoch history, in epoch order. */
+/** Turns a trial's epochs document ({@link TrialEpochsDoc}) into its epoch history, in epoch order. */
 public final class EpochHistory {
 
     /** One epoch of a trial: its objective value(s) and metrics. */
@@ -17,15 +17,18 @@ public final class EpochHistory {
     }
 
     /**
-     * The epochs stored in a trial document, sorted by number (epoch 10 after epoch 9): those of
-     * its latest attempt. A trial run again after its trainer stopped reports its epochs anew;
-     * epochs only the abandoned attempt reached are left out.
+     * The epochs stored in an epochs document (null: none), sorted by number (epoch 10 after epoch
+     * 9): those of the trial's latest attempt. A trial run again after its trainer stopped reports
+     * its epochs anew; epochs only the abandoned attempt reached are left out.
      */
     public static List<EpochResult> of(Document trial) {
-        Document intermediate = trial.get(TrialDoc.INTERMEDIATE, Document.class);
-        Document metrics = trial.get(TrialDoc.EPOCH_METRICS, Document.class);
-        Document attempts = trial.get(TrialDoc.EPOCH_ATTEMPTS, Document.class);
-        Integer latest = BsonValues.integer(trial.get(TrialDoc.ATTEMPT));
+        if (trial == null) {
+            return List.of();
+        }
+        Document intermediate = trial.get(TrialEpochsDoc.INTERMEDIATE, Document.class);
+        Document metrics = trial.get(TrialEpochsDoc.EPOCH_METRICS, Document.class);
+        Document attempts = trial.get(TrialEpochsDoc.EPOCH_ATTEMPTS, Document.class);
+        Integer latest = BsonValues.integer(trial.get(TrialEpochsDoc.ATTEMPT));
         TreeSet<Integer> epochs = new TreeSet<>();
         collect(intermediate, epochs);
         collect(metrics, epochs);

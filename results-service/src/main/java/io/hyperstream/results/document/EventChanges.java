@@ -86,10 +86,7 @@ public final class EventChanges {
                     trialState(TrialState.RUNNING).append(TrialDoc.TRAINER_ID, started.trainerId()), enrich, true);
         }
         if (event instanceof EpochReported epoch) {
-            String key = Integer.toString(epoch.epoch());
-            set.append(TrialDoc.INTERMEDIATE + "." + key, epoch.values())
-                    .append(TrialDoc.EPOCH_METRICS + "." + key, BsonValues.document(epoch.metrics()))
-                    .append(TrialDoc.EPOCH_ATTEMPTS + "." + key, epoch.attempt());
+            // The epoch's values go to the trial's epochs document (epochs(...)); the trial keeps its last epoch.
             max.append(TrialDoc.LAST_EPOCH, epoch.epoch());
             // A report proves the trial runs even if its TrialStarted has not been read yet.
             return new StateChange(id, StateRank.of(TrialState.RUNNING),
@@ -118,6 +115,30 @@ public final class EventChanges {
                     finished(TrialState.FAIL, failed).append(TrialDoc.REASON, failed.reason()), enrich, true);
         }
         throw new IllegalArgumentException("unknown trial event " + event.type());
+    }
+
+    /**
+     * The fields an epoch report sets in its trial's epochs document ({@link TrialEpochsDoc}):
+     * the values, metrics and attempt under the epoch number, so that a replayed report overwrites
+     * itself and a later attempt's report replaces the abandoned attempt's.
+     */
+    public static Document epochs(EpochReported epoch) {
+        String key = Integer.toString(epoch.epoch());
+        return new Document(TrialEpochsDoc.INTERMEDIATE + "." + key, epoch.values())
+                .append(TrialEpochsDoc.EPOCH_METRICS + "." + key, BsonValues.document(epoch.metrics()))
+                .append(TrialEpochsDoc.EPOCH_ATTEMPTS + "." + key, epoch.attempt());
+    }
+
+    /**
+     * The upsert a scheduled trial makes, applied whatever the trial's state: its parameters,
+     * seed and scheduling time, and the WAITING state only when it creates the document (a trial
+     * that a trainer already reported on is further along).
+     */
+    public static Document scheduledUpsert(TrialScheduled event) {
+        StateChange change = of(event);
+        Document update = new Document();
+        change.enrichingUpdate().forEach((op, fields) -> update.append(op, new Document((Document) fields)));
+        return update.append("$setOnInsert", new Document(change.advance()));
     }
 
     /** The dead-letters document of a dead letter (written once, by its eventId). */

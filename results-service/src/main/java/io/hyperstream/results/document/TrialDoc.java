@@ -2,8 +2,8 @@ package io.hyperstream.results.document;
 
 /**
  * Field names of the {@code trials} collection: one document per trial, {@code _id} =
- * {@code studyId/number}, unique on (studyId, number). Epoch results are embedded by epoch
- * number so that a replayed report overwrites itself.
+ * {@code studyId/number}, unique on (studyId, number). The per-epoch results live in the trial's
+ * {@link TrialEpochsDoc}, so that reading pages of trials never loads them.
  */
 public final class TrialDoc {
 
@@ -20,15 +20,9 @@ public final class TrialDoc {
     public static final String SCHEDULED_AT = "scheduledAt";
     public static final String TRAINER_ID = "trainerId";
     public static final String STARTED_AT = "startedAt";
-    /** Objective value(s) per epoch: {@code {"1": [0.9], "2": [0.7]}}. */
-    public static final String INTERMEDIATE = "intermediate";
-    /** Metrics per epoch: {@code {"1": {"loss": 0.9}}}. */
-    public static final String EPOCH_METRICS = "epochMetrics";
     public static final String LAST_EPOCH = "lastEpoch";
     /** The latest attempt of the trial heard of: above 1 when it ran again after its trainer stopped. */
     public static final String ATTEMPT = "attempt";
-    /** The attempt that reported each epoch: {@code {"1": 2}}; absent for epochs of the first attempt. */
-    public static final String EPOCH_ATTEMPTS = "epochAttempts";
     /** Final objective value(s) of a complete trial, last ones of a pruned trial. */
     public static final String VALUES = "values";
     /** The first final value of a complete trial, only when finite: what the best trial is sorted by. */
@@ -38,6 +32,11 @@ public final class TrialDoc {
     public static final String PRUNED_AT_EPOCH = "prunedAtEpoch";
     public static final String REASON = "reason";
     public static final String FINISHED_AT = "finishedAt";
+    /**
+     * The state the study's trial counts hold this trial in ({@link StudyStatsDoc}); written with
+     * the state by the trial-events writer, so that a replayed event is never counted twice.
+     */
+    public static final String COUNTED_STATE = "countedState";
 
     private TrialDoc() {
     }

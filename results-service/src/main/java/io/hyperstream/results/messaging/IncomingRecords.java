@@ -13,6 +13,8 @@ import io.hyperstream.results.service.ResultsRecorder;
 import io.hyperstream.results.service.StoreRetry;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -59,8 +61,67 @@ public class IncomingRecords {
             return;
         }
         try (LogContext context = logContext(event)) {
-            retry.run(describe(record), () -> store.accept(event));
-            meters.ingested(event);
+            accepted(record, type, () -> {
+                store.accept(event);
+                meters.ingested(event);
+            });
+        }
+    }
+
+    /**
+     * Reads a poll's records as {@code type} and hands the readable ones to {@code store} in order,
+     * one call per run of readable records; unreadable ones become dead letters in their place. When the store refuses the batch, each
+     * event is stored alone, so that only the ones it refuses become dead letters.
+     */
+    public <T> void acceptBatch(Iterable<ConsumerRecord<String, String>> records, Class<T> type,
+                                Consumer<List<T>> store) {
+        List<ConsumerRecord<String, String>> sources = new ArrayList<>();
+        List<T> events = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                if (record.value() == null || record.value().isBlank()) {
+                    throw new MalformedMessageException("the message is empty", null);
+                }
+                events.add(Json.read(record.value(), type));
+                sources.add(record);
+            } catch (MalformedMessageException e) {
+                // The records before it are stored first: a dead letter is written in topic order too.
+                storeAll(sources, events, type, store);
+                sources.clear();
+                events.clear();
+                refuse(record, e.getMessage());
+            }
+        }
+        storeAll(sources, events, type, store);
+    }
+
+    private <T> void storeAll(List<ConsumerRecord<String, String>> sources, List<T> events, Class<T> type,
+                              Consumer<List<T>> store) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<T> batch = List.copyOf(events);
+        String what = batch.size() + " " + type.getSimpleName() + " from " + describe(sources.get(0)) + " on";
+        try {
+            retry.run(what, () -> store.accept(batch));
+            batch.forEach(meters::ingested);
+        } catch (StoreRetry.StoreInterruptedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s: could not store them together; storing them one by one", what);
+            for (int i = 0; i < batch.size(); i++) {
+                T event = batch.get(i);
+                accepted(sources.get(i), type, () -> {
+                    store.accept(List.of(event));
+                    meters.ingested(event);
+                });
+            }
+        }
+    }
+
+    private void accepted(ConsumerRecord<String, String> record, Class<?> type, Runnable store) {
+        try {
+            retry.run(describe(record), store);
         } catch (StoreRetry.StoreInterruptedException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -8,11 +8,14 @@ import io.hyperstream.results.service.ResultsRecorder;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reads every topic results-service stores. Each channel handles its records one at a time, in
- * order, and acknowledges a record only after it is stored.
+ * Reads every topic results-service stores. The study-events and dead-letters channels handle
+ * their records one at a time; the busy trials and trial-events channels take each poll's
+ * records as one batch, stored with a few bulk writes. Every channel handles its records in
+ * order and acknowledges them only after they are stored.
  */
 @ApplicationScoped
 public class ResultsConsumers {
@@ -33,14 +36,14 @@ public class ResultsConsumers {
 
     @Incoming(Channels.TRIALS)
     @Blocking
-    public void trialScheduled(ConsumerRecord<String, String> record) {
-        incoming.accept(record, TrialScheduled.class, recorder::record);
+    public void trialsScheduled(ConsumerRecords<String, String> records) {
+        incoming.acceptBatch(records, TrialScheduled.class, recorder::recordScheduled);
     }
 
     @Incoming(Channels.TRIAL_EVENTS)
     @Blocking
-    public void trialEvent(ConsumerRecord<String, String> record) {
-        incoming.accept(record, TrialEvent.class, recorder::record);
+    public void trialEvents(ConsumerRecords<String, String> records) {
+        incoming.acceptBatch(records, TrialEvent.class, recorder::recordTrialEvents);
     }
 
     @Incoming(Channels.DEAD_LETTERS)

@@ -32,11 +32,25 @@ public class ProblemMappers {
                 "the results store cannot be read: " + e.getMessage(), path(uri)));
     }
 
-    private static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    /** Anything else is a defect: logged with its stack, answered as a problem without internals. */
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        LOG.errorf(e, "%s: unexpected error", path(uri));
+        return respond(new Problem("urn:hyperstream:problem:internal", "Internal server error", 500,
+                "the results service failed to answer this request (" + e.getClass().getSimpleName()
+                        + "); its log has the details", path(uri)));
     }
 
-    private static String path(UriInfo uri) {
+    /** A problem response; a 401 also names the scheme it wants. */
+    static Response respond(Problem problem) {
+        Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        if (problem.status() == 401) {
+            response.header("WWW-Authenticate", "Bearer realm=\"hyperstream\"");
+        }
+        return response.build();
+    }
+
+    static String path(UriInfo uri) {
         return uri == null ? null : uri.getRequestUri().getRawPath();
     }
 }

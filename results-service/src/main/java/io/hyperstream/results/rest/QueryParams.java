@@ -29,6 +29,18 @@ final class QueryParams {
         return value;
     }
 
+    /** A whole number (any long), or {@code fallback} when absent. */
+    static long longInteger(String name, String text, long fallback) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(name + " must be a whole number, but got '" + text + "'");
+        }
+    }
+
     /** One of an enum's constants (any case), or null when absent. */
     static <E extends Enum<E>> E constant(String name, String text, Class<E> type) {
         if (text == null || text.isBlank()) {

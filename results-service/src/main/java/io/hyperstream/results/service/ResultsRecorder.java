@@ -4,17 +4,16 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.UpdateOptions;
 import io.hyperstream.model.event.DeadLetter;
-import io.hyperstream.model.event.EpochReported;
 import io.hyperstream.model.event.StudyEvent;
 import io.hyperstream.model.event.StudyRejected;
 import io.hyperstream.model.event.TrialEvent;
 import io.hyperstream.model.event.TrialScheduled;
 import io.hyperstream.results.document.DeadLetterDoc;
 import io.hyperstream.results.document.EventChanges;
-import io.hyperstream.results.document.StateChange;
 import io.hyperstream.results.document.StudyDoc;
 import jakarta.inject.Singleton;
 import java.util.Date;
+import java.util.List;
 import org.bson.Document;
 import org.jboss.logging.Logger;
 
@@ -26,10 +25,15 @@ public class ResultsRecorder {
 
     private final ResultsDatabase database;
     private final ProgressWriter writer;
+    private final TrialEventWriter trialEventWriter;
+    private final TrialScheduledWriter scheduledWriter;
 
-    public ResultsRecorder(ResultsDatabase database, ProgressWriter writer) {
+    public ResultsRecorder(ResultsDatabase database, ProgressWriter writer, TrialEventWriter trialEventWriter,
+                           TrialScheduledWriter scheduledWriter) {
         this.database = database;
         this.writer = writer;
+        this.trialEventWriter = trialEventWriter;
+        this.scheduledWriter = scheduledWriter;
     }
 
     /**
@@ -63,24 +67,29 @@ public class ResultsRecorder {
 
     /** Stores a scheduled trial (WAITING unless it is already further along). */
     public void record(TrialScheduled event) {
-        boolean advanced = writer.apply(database.trials(), EventChanges.of(event));
-        LOG.debugf("study %s trial %d: TrialScheduled %s", event.studyId(), event.trialNumber(),
-                advanced ? "stored" : "merged into a later state");
+        recordScheduled(List.of(event));
+    }
+
+    /** Stores scheduled trials, read together from the trials topic. */
+    public void recordScheduled(List<TrialScheduled> events) {
+        scheduledWriter.write(events);
+        LOG.debugf("%d TrialScheduled stored", events.size());
     }
 
     /** Stores a trainer's event about a trial. */
     public void record(TrialEvent event) {
-        StateChange change = EventChanges.of(event);
-        boolean advanced = writer.apply(database.trials(), change);
-        if (event instanceof EpochReported epoch) {
-            LOG.debugf("study %s trial %d: epoch %d stored", event.studyId(), event.trialNumber(), epoch.epoch());
-        } else if (event.isTerminal()) {
-            LOG.infof("study %s trial %d: %s %s", event.studyId(), event.trialNumber(), event.type(),
-                    advanced ? "stored" : "ignored, the trial had already finished");
-        } else {
-            LOG.debugf("study %s trial %d: %s %s", event.studyId(), event.trialNumber(), event.type(),
-                    advanced ? "stored" : "merged into a later state");
+        recordTrialEvents(List.of(event));
+    }
+
+    /** Stores trainers' events, in the order of their partitions (see {@link TrialEventWriter}). */
+    public void recordTrialEvents(List<TrialEvent> events) {
+        trialEventWriter.write(events);
+        for (TrialEvent event : events) {
+            if (event.isTerminal()) {
+                LOG.debugf("study %s trial %d: %s stored", event.studyId(), event.trialNumber(), event.type());
+            }
         }
+        LOG.debugf("%d trial events stored", events.size());
     }
 
     /** Stores a dead letter once, by its eventId; a replay keeps the first copy. */

@@ -16,13 +16,16 @@ import java.util.Map;
  * @param bestTrials     the non-dominated complete trials (the Pareto front, each objective in its
  *                       direction), by number; with one objective, the trials that share the best
  *                       value; empty while no trial is complete
+ * @param nullAccuracy   the {@code null_accuracy} the objective reports (the share of the majority
+ *                       class: the accuracy of always answering it), the baseline of accuracy
+ *                       metrics; null when the objective reports none
  * @param finishedTrials the finished trials the sampler counted when it completed the study
  * @param duplicateSubmissions later submissions with this study's id, each rejected without
  *                       changing the study, in the order they were stored
  */
 public record StudyDetail(String id, String name, StudyState state, String reason, Map<String, Object> spec,
                           List<Direction> directions, TrialCounts counts, BestTrial best,
-                          List<BestTrial> bestTrials, Integer finishedTrials,
+                          List<BestTrial> bestTrials, Double nullAccuracy, Integer finishedTrials,
                           Instant createdAt, Instant acceptedAt, Instant rejectedAt, Instant completedAt,
                           List<DuplicateSubmission> duplicateSubmissions) {
 }

@@ -4,16 +4,23 @@ import io.hyperstream.model.StudyState;
 import io.hyperstream.model.spec.Direction;
 import io.hyperstream.results.document.BsonValues;
 import io.hyperstream.results.document.StudyDoc;
+import io.hyperstream.results.document.StudyStatsDoc;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.bson.Document;
 
-/** Reads studies with their trial counts and best results. */
+/** Reads studies with their trial counts and best results, from the studies and their stored aggregates. */
 @Singleton
 public class StudyQueries {
+
+    private static final Document LIST_PROJECTION = new Document(StudyDoc.SPEC, 0)
+            .append(StudyDoc.DUPLICATE_SUBMISSIONS, 0);
 
     private final ResultsDatabase database;
     private final TrialQueries trials;
@@ -23,43 +30,53 @@ public class StudyQueries {
         this.trials = trials;
     }
 
-    /** The newest studies first, optionally only those in one state. */
-    public List<StudySummary> list(StudyState state, int limit) {
-        Document filter = state == null ? new Document() : new Document(StudyDoc.STATE, state.name());
-        List<Document> studies = database.studies().find(filter)
-                .sort(new Document(StudyDoc.CREATED_AT, -1).append(StudyDoc.ID, 1))
-                .limit(limit).into(new ArrayList<>());
-        if (studies.isEmpty()) {
-            return List.of();
+    /**
+     * A page of studies, newest first, optionally only those in one state and those whose name
+     * contains {@code name} (any case).
+     */
+    public Page<StudySummary> list(StudyState state, String name, int page, int size) {
+        Document filter = new Document();
+        if (state != null) {
+            filter.append(StudyDoc.STATE, state.name());
         }
-        List<String> ids = studies.stream().map(d -> d.getString(StudyDoc.ID)).toList();
-        Map<String, TrialCounts> counts = trials.counts(ids);
-        Map<String, double[]> ranges = trials.valueRanges(ids);
-        List<StudySummary> result = new ArrayList<>(studies.size());
-        for (Document d : studies) {
-            String id = d.getString(StudyDoc.ID);
-            List<Direction> directions = StudyDoc.directions(d);
-            double[] range = ranges.get(id);
-            Double best = range == null || directions.size() != 1 ? null
-                    : directions.get(0) == Direction.MINIMIZE ? range[0] : range[1];
-            result.add(new StudySummary(id, d.getString(StudyDoc.NAME), state(d), directions,
-                    counts.getOrDefault(id, TrialCounts.NONE), best, BsonValues.instant(d.get(StudyDoc.CREATED_AT))));
+        if (name != null) {
+            filter.append(StudyDoc.NAME, new Document("$regex", Pattern.quote(name)).append("$options", "i"));
         }
-        return result;
+        long total = database.studies().countDocuments(filter);
+        long skip = (long) page * size;
+        List<StudySummary> items = new ArrayList<>();
+        if (skip < total) {
+            List<Document> studies = database.studies().find(filter).projection(LIST_PROJECTION)
+                    .sort(new Document(StudyDoc.CREATED_AT, -1).append(StudyDoc.ID, 1))
+                    .skip((int) skip).limit(size).into(new ArrayList<>());
+            Map<String, StudyStats> stats = stats(studies.stream().map(d -> d.getString(StudyDoc.ID)).toList());
+            for (Document d : studies) {
+                String id = d.getString(StudyDoc.ID);
+                List<Direction> directions = StudyDoc.directions(d);
+                StudyStats s = stats.getOrDefault(id, StudyStats.NONE);
+                Double best = directions.size() == 1 && !s.front().isEmpty() && !s.frontStale()
+                        ? s.front().get(0).values().get(0) : null;
+                items.add(new StudySummary(id, d.getString(StudyDoc.NAME), state(d), directions, s.counts(), best,
+                        BsonValues.instant(d.get(StudyDoc.CREATED_AT))));
+            }
+        }
+        return new Page<>(page, size, total, items);
     }
 
-    /** One study with its counts and best trial. */
+    /** One study with its counts, best trial(s) and null-accuracy baseline. */
     public Optional<StudyDetail> find(String studyId) {
-        Document d = database.studies().find(new Document(StudyDoc.ID, studyId)).first();
-        if (d == null) {
+        Optional<Document> found = document(studyId);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
+        Document d = found.get();
         List<Direction> directions = StudyDoc.directions(d);
-        List<BestTrial> bestTrials = trials.paretoFront(studyId, directions);
+        StudyStats stats = stats(studyId);
+        List<BestTrial> bestTrials = bestTrials(studyId, directions, stats);
         BestTrial best = directions.size() == 1 && !bestTrials.isEmpty() ? bestTrials.get(0) : null;
         return Optional.of(new StudyDetail(studyId, d.getString(StudyDoc.NAME), state(d),
                 d.getString(StudyDoc.REASON), BsonValues.map(d.get(StudyDoc.SPEC)), directions,
-                trials.counts(studyId), best, bestTrials, BsonValues.integer(d.get(StudyDoc.FINISHED_TRIALS)),
+                stats.counts(), best, bestTrials, stats.nullAccuracy(), BsonValues.integer(d.get(StudyDoc.FINISHED_TRIALS)),
                 BsonValues.instant(d.get(StudyDoc.CREATED_AT)), BsonValues.instant(d.get(StudyDoc.ACCEPTED_AT)),
                 BsonValues.instant(d.get(StudyDoc.REJECTED_AT)), BsonValues.instant(d.get(StudyDoc.COMPLETED_AT)),
                 duplicates(d)));
@@ -67,15 +84,47 @@ public class StudyQueries {
 
     /** The Pareto front of a study (see {@link StudyDetail#bestTrials()}); empty if the study is unknown. */
     public Optional<List<BestTrial>> paretoFront(String studyId) {
-        Document d = database.studies().find(new Document(StudyDoc.ID, studyId))
-                .projection(new Document(StudyDoc.DIRECTIONS, 1)).first();
-        return d == null ? Optional.empty() : Optional.of(trials.paretoFront(studyId, StudyDoc.directions(d)));
+        return document(studyId).map(d -> bestTrials(studyId, StudyDoc.directions(d), stats(studyId)));
+    }
+
+    /**
+     * The best trials with their parameters: the stored front, or, while it is stale (trials
+     * completed before the study's directions were read), one computed from the trials.
+     */
+    private List<BestTrial> bestTrials(String studyId, List<Direction> directions, StudyStats stats) {
+        if (directions.isEmpty()) {
+            return List.of();
+        }
+        if (stats.frontStale()) {
+            return trials.paretoFront(studyId, directions);
+        }
+        return trials.withParams(studyId, stats.front());
+    }
+
+    /** The stored study document, if the service has read any event of the study. */
+    public Optional<Document> document(String studyId) {
+        return Optional.ofNullable(database.studies().find(new Document(StudyDoc.ID, studyId)).first());
     }
 
     /** Whether the service has read any event of the study. */
     public boolean exists(String studyId) {
         return database.studies().find(new Document(StudyDoc.ID, studyId))
                 .projection(new Document(StudyDoc.ID, 1)).first() != null;
+    }
+
+    /** The stored aggregates of a study ({@link StudyStats#NONE} before its first trial). */
+    public StudyStats stats(String studyId) {
+        return StudyStats.from(database.studyStats().find(new Document(StudyStatsDoc.ID, studyId)).first());
+    }
+
+    private Map<String, StudyStats> stats(List<String> studyIds) {
+        Map<String, StudyStats> result = new HashMap<>();
+        if (!studyIds.isEmpty()) {
+            for (Document d : database.studyStats().find(TrialEventWriter.idFilter(studyIds))) {
+                result.put(d.getString(StudyStatsDoc.ID), StudyStats.from(d));
+            }
+        }
+        return result;
     }
 
     private static List<DuplicateSubmission> duplicates(Document study) {
@@ -89,7 +138,8 @@ public class StudyQueries {
                 .toList();
     }
 
-    private static StudyState state(Document d) {
-        return StudyState.valueOf(d.getString(StudyDoc.STATE));
+    /** The state of a stored study document. */
+    public static StudyState state(Document d) {
+        return StudyState.valueOf(d.getString(StudyDoc.STATE).toUpperCase(Locale.ROOT));
     }
 }

@@ -9,6 +9,7 @@ import io.hyperstream.model.TrialState;
 import io.hyperstream.results.TopicWriter;
 import io.hyperstream.results.document.StateRank;
 import io.hyperstream.results.document.TrialDoc;
+import io.hyperstream.results.document.TrialEpochsDoc;
 import io.hyperstream.results.service.ResultsDatabase;
 import io.hyperstream.testsupport.KafkaAndMongoResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -159,7 +160,10 @@ class DashboardLoadBench {
         return Math.round(v * 10) / 10.0;
     }
 
-    /** Trial documents as results-service stores them after each trial's last event. */
+    /**
+     * Trial and epochs documents as results-service stores them after each trial's last event
+     * (the study's aggregates in study_stats are not written: the plots do not read them).
+     */
     private void insertTrials(String studyId, int trials, int epochs) {
         Random random = new Random(42);
         long start = System.currentTimeMillis() - trials * 2_000L;
@@ -167,6 +171,7 @@ class DashboardLoadBench {
         long[] free = new long[trainers];
         Arrays.fill(free, start);
         List<Document> batch = new ArrayList<>();
+        List<Document> epochBatch = new ArrayList<>();
         for (int n = 0; n < trials; n++) {
             double x = -5 + 15 * random.nextDouble();
             double lr = Math.pow(10, -4 + 3 * random.nextDouble());
@@ -195,8 +200,7 @@ class DashboardLoadBench {
                             .append("optimizer", optimizer))
                     .append(TrialDoc.SEED, 1000L + n).append(TrialDoc.PRUNING, true)
                     .append(TrialDoc.SCHEDULED_AT, new Date(started - 10)).append(TrialDoc.TRAINER_ID, "trainer-" + trainer)
-                    .append(TrialDoc.STARTED_AT, new Date(started)).append(TrialDoc.INTERMEDIATE, intermediate)
-                    .append(TrialDoc.EPOCH_METRICS, epochMetrics).append(TrialDoc.LAST_EPOCH, lastEpoch)
+                    .append(TrialDoc.STARTED_AT, new Date(started)).append(TrialDoc.LAST_EPOCH, lastEpoch)
                     .append(TrialDoc.FINISHED_AT, new Date(finished));
             if (state == TrialState.COMPLETE) {
                 doc.append(TrialDoc.VALUES, List.of(loss)).append(TrialDoc.VALUE, loss)
@@ -207,13 +211,19 @@ class DashboardLoadBench {
                 doc.append(TrialDoc.REASON, "objective returned NaN");
             }
             batch.add(doc);
+            epochBatch.add(new Document(TrialEpochsDoc.ID, TrialDoc.id(studyId, n)).append(TrialEpochsDoc.STUDY_ID, studyId)
+                    .append(TrialEpochsDoc.NUMBER, n).append(TrialEpochsDoc.INTERMEDIATE, intermediate)
+                    .append(TrialEpochsDoc.EPOCH_METRICS, epochMetrics));
             if (batch.size() == 500) {
                 database.trials().insertMany(batch, new InsertManyOptions().ordered(false));
+                database.trialEpochs().insertMany(epochBatch, new InsertManyOptions().ordered(false));
                 batch.clear();
+                epochBatch.clear();
             }
         }
         if (!batch.isEmpty()) {
             database.trials().insertMany(batch);
+            database.trialEpochs().insertMany(epochBatch);
         }
     }
 }

@@ -36,12 +36,14 @@ class EventChangesTest {
 
     @Test
     void anEpochReportIsStoredByEpochNumberWhateverTheState() {
-        StateChange change = EventChanges.of(study.epoch(2, "trainer-a", 10, 0.5));
+        var report = study.epoch(2, "trainer-a", 10, 0.5);
+        StateChange change = EventChanges.of(report);
         assertThat(change.expectAdvance()).isFalse();
         assertThat(change.rank()).isEqualTo(2);
-        Document set = change.enrichingUpdate().get("$set", Document.class);
-        assertThat(set).containsEntry("intermediate.10", List.of(0.5));
-        assertThat(set.get("epochMetrics.10", Document.class)).containsEntry("loss", 1.0);
+        assertThat(change.enrichingUpdate().get("$set", Document.class)).doesNotContainKey("intermediate.10");
+        Document epochs = EventChanges.epochs(report);
+        assertThat(epochs).containsEntry("intermediate.10", List.of(0.5));
+        assertThat(epochs.get("epochMetrics.10", Document.class)).containsEntry("loss", 1.0);
         assertThat(change.enrichingUpdate().get("$max", Document.class)).containsEntry("lastEpoch", 10);
         assertThat(change.atOrAboveRank()).isEqualTo(Document.parse(
                 "{\"_id\": \"" + study.id + "/2\", \"stateRank\": {\"$gte\": 2}}"));
@@ -63,6 +65,15 @@ class EventChangesTest {
         assertThat(change.advance()).containsEntry("state", "WAITING");
         assertThat(change.enrichingUpdate().get("$set", Document.class)).containsEntry("seed", 1002L)
                 .containsEntry("pruning", true);
+    }
+
+    @Test
+    void aScheduledTrialOnlyCreatesAWaitingTrialAndEnrichesOneFurtherAlong() {
+        Document upsert = EventChanges.scheduledUpsert(study.scheduled(2));
+        assertThat(upsert.get("$setOnInsert", Document.class)).containsEntry("state", "WAITING")
+                .containsEntry("stateRank", 1);
+        assertThat(upsert.get("$set", Document.class)).containsEntry("seed", 1002L).doesNotContainKey("state");
+        assertThat(upsert.get("$min", Document.class)).containsKey("scheduledAt");
     }
 
     @Test

@@ -24,12 +24,23 @@ class PlatformEndpointsTest {
     }
 
     @Test
-    void openApiDescribesTheApi() {
-        given().accept("application/json").get("/q/openapi").then()
+    void openApiDescribesEveryEndpointWithItsProblemResponses() {
+        var openApi = given().accept("application/json").get("/q/openapi").then()
                 .statusCode(200)
                 .body("info.title", equalTo("Hyperstream results API"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/api/studies/{studyId}/trials/{number}"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/api/dead-letters"))
-                .body(containsString("application/problem+json"));
+                .body(containsString("application/problem+json"))
+                .extract().jsonPath();
+        java.util.Map<String, java.util.Map<String, Object>> paths = openApi.getMap("paths");
+        org.assertj.core.api.Assertions.assertThat(paths).containsKeys("/api/studies", "/api/studies/{studyId}",
+                "/api/studies/{studyId}/pareto-front", "/api/studies/{studyId}/trials",
+                "/api/studies/{studyId}/trials/{number}", "/api/studies/{studyId}/importances",
+                "/api/studies/{studyId}/export", "/api/studies/{studyId}/report", "/api/studies/{studyId}/stop",
+                "/api/dead-letters");
+        org.assertj.core.api.Assertions.assertThat(paths.get("/api/studies")).containsKeys("get", "post");
+        org.assertj.core.api.Assertions.assertThat(openApi.getMap("paths.'/api/studies'.post.responses"))
+                .containsKeys("202", "400", "401", "409", "413", "503");
+        org.assertj.core.api.Assertions.assertThat(openApi.getList("paths.'/api/studies/{studyId}/trials'.get.parameters.name"))
+                .contains("state", "sort", "order", "page", "size", "param.<name>");
+        org.assertj.core.api.Assertions.assertThat(openApi.getMap("components.securitySchemes")).containsKey("apiToken");
     }
 }

@@ -61,7 +61,8 @@ class ProblemResponsesTest {
         problem(trials + "?size=1001", 400).body("detail", equalTo("size must be an integer from 1 to 1000, but got 1001"));
         problem(trials + "/minus-one", 400).body("detail", startsWith("trial number must be an integer >= 0"));
         problem("/api/studies?state=WAITING", 400).body("detail", containsString("[RUNNING, COMPLETE, REJECTED]"));
-        problem("/api/studies?limit=0", 400).body("detail", equalTo("limit must be an integer from 1 to 1000, but got 0"));
+        problem("/api/studies?size=0", 400).body("detail", equalTo("size must be an integer from 1 to 1000, but got 0"));
+        problem("/api/studies?page=x", 400).body("detail", equalTo("page must be an integer >= 0, but got 'x'"));
         problem("/api/dead-letters?size=5000", 400).body("detail", containsString("size must be"));
     }
 

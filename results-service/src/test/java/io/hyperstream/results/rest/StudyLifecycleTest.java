@@ -150,13 +150,13 @@ class StudyLifecycleTest {
         assertThat(completed.getInt("finishedTrials")).isEqualTo(4);
         assertThat(completed.getString("completedAt")).isNotNull();
 
-        JsonPath listed = getJson("/api/studies?state=complete");
-        assertThat(listed.getList("id")).contains(study.id);
-        Map<String, Object> summary = listed.getMap("find { it.id == '" + study.id + "' }");
+        JsonPath listed = getJson("/api/studies?state=complete&size=1000");
+        assertThat(listed.getList("items.id")).contains(study.id);
+        Map<String, Object> summary = listed.getMap("items.find { it.id == '" + study.id + "' }");
         assertThat(summary).containsEntry("name", "branin").containsEntry("state", "COMPLETE")
                 .containsEntry("bestValue", 2.0).containsEntry("directions", List.of("minimize"));
-        assertThat(listed.getMap("find { it.id == '" + study.id + "' }.counts")).containsEntry("finished", 4);
-        assertThat(getJson("/api/studies?state=RUNNING").getList("id")).doesNotContain(study.id);
+        assertThat(listed.getMap("items.find { it.id == '" + study.id + "' }.counts")).containsEntry("finished", 4);
+        assertThat(getJson("/api/studies?state=RUNNING&size=1000").getList("items.id")).doesNotContain(study.id);
     }
 
     @Test
@@ -243,7 +243,8 @@ class StudyLifecycleTest {
         assertThat(detail.getList("best.values")).containsExactly(0.91);
         assertThat(detail.getList("bestTrials.number")).as("the trials that share the best value").containsExactly(1, 2);
         assertThat(getJson("/api/studies/" + study.id + "/pareto-front").getList("number")).containsExactly(1, 2);
-        Map<String, Object> summary = getJson("/api/studies").getMap("find { it.id == '" + study.id + "' }");
+        Map<String, Object> summary = getJson("/api/studies?size=1000")
+                .getMap("items.find { it.id == '" + study.id + "' }");
         assertThat(summary).containsEntry("bestValue", 0.91);
     }
 
@@ -297,7 +298,7 @@ class StudyLifecycleTest {
         assertThat(detail.getString("best")).isNull();
         assertThat(detail.getList("bestTrials")).isEmpty();
         assertThat(detail.getInt("counts.total")).isZero();
-        assertThat(getJson("/api/studies?state=REJECTED").getList("id")).contains(study.id);
+        assertThat(getJson("/api/studies?state=REJECTED&size=1000").getList("items.id")).contains(study.id);
     }
 
     @Test
@@ -337,10 +338,15 @@ class StudyLifecycleTest {
         Instant now = Instant.now();
         topics.send(TOPICS.studyEvents(), newer.id, newer.accepted(now.plusSeconds(3600)));
         topics.send(TOPICS.studyEvents(), older.id, older.accepted(now.plusSeconds(3599)));
-        JsonPath list = awaitJson("/api/studies", json -> assertThat(json.getList("id")).contains(older.id, newer.id));
-        List<String> ids = list.getList("id");
+        JsonPath list = awaitJson("/api/studies?size=1000",
+                json -> assertThat(json.getList("items.id")).contains(older.id, newer.id));
+        List<String> ids = list.getList("items.id");
         assertThat(ids.indexOf(newer.id)).isLessThan(ids.indexOf(older.id));
-        assertThat(getJson("/api/studies?limit=1").getList("id")).hasSize(1);
+        JsonPath first = getJson("/api/studies?size=1");
+        assertThat(first.getList("items.id")).hasSize(1);
+        assertThat(first.getLong("total")).isGreaterThanOrEqualTo(2);
+        assertThat(getJson("/api/studies?size=1&page=1").getList("items.id")).hasSize(1)
+                .doesNotContainAnyElementsOf(first.getList("items.id"));
     }
 
     private static String trial(TestStudy study, int number) {

@@ -6,6 +6,7 @@ import io.hyperstream.pruner.service.PruningService;
 import io.hyperstream.pruner.service.VerdictLatency;
 import io.hyperstream.service.TopicsConfig;
 import io.hyperstream.service.kafka.KafkaClientProperties;
+import io.hyperstream.service.metrics.KafkaClientMeters;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,11 +20,12 @@ public class ReaderLifecycle {
     private final TrialEventReader trials;
 
     public ReaderLifecycle(KafkaClientProperties kafka, TopicsConfig topics, PrunerConfig config, PruningService pruning,
-                           KafkaPublisher publisher, VerdictLatency latency, PrunerMeters meters) {
+                           KafkaPublisher publisher, VerdictLatency latency, PrunerMeters meters,
+                           KafkaClientMeters kafkaMeters) {
         ReaderSettings settings = new ReaderSettings(kafka, topics.names(), config.group(), config.clientId(),
                 config.serviceName(), config.pollTimeout());
         this.studies = new StudyEventReader(settings, pruning, publisher);
-        this.trials = new TrialEventReader(settings, pruning, publisher, latency, studies, meters::verdict);
+        this.trials = new TrialEventReader(settings, pruning, publisher, latency, studies, meters::verdict, kafkaMeters);
     }
 
     void onStart(@Observes StartupEvent event) {

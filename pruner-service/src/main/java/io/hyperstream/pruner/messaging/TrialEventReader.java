@@ -10,6 +10,7 @@ import io.hyperstream.model.event.TrialEvent;
 import io.hyperstream.pruner.service.PruningService;
 import io.hyperstream.pruner.service.VerdictLatency;
 import io.hyperstream.service.log.LogContext;
+import io.hyperstream.service.metrics.KafkaClientMeters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -54,11 +55,13 @@ public final class TrialEventReader implements AutoCloseable {
     private final VerdictLatency latency;
     private final StudyEventReader studies;
     private final Consumer<Boolean> verdicts;
+    private final KafkaClientMeters meters;
     /** Poll thread only: per partition, the first offset not answered by an earlier run. */
     private final Map<TopicPartition, Long> answeredUpTo = new HashMap<>();
     /** Poll thread only: offsets to commit (the next offset per partition). */
     private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
     private KafkaConsumer<String, String> consumer;
+    private AutoCloseable consumerMetrics;
     private Thread thread;
     private volatile boolean running;
     private volatile boolean replaying = true;
@@ -68,10 +71,12 @@ public final class TrialEventReader implements AutoCloseable {
 
     /**
      * @param verdicts told of each verdict published (whether it prunes), for the service's metrics
+     * @param meters   publishes the consumer's Kafka metrics (its lag among them)
      */
     public TrialEventReader(ReaderSettings settings, PruningService pruning, Outbox outbox, VerdictLatency latency,
-                            StudyEventReader studies, Consumer<Boolean> verdicts) {
+                            StudyEventReader studies, Consumer<Boolean> verdicts, KafkaClientMeters meters) {
         this.verdicts = verdicts;
+        this.meters = meters;
         this.settings = settings;
         this.pruning = pruning;
         this.outbox = outbox;
@@ -91,6 +96,7 @@ public final class TrialEventReader implements AutoCloseable {
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500,
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000));
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        consumerMetrics = meters.bind(consumer);
         running = true;
         thread = new Thread(this::loop, "pruner-trial-events");
         thread.setDaemon(true);
@@ -143,6 +149,11 @@ public final class TrialEventReader implements AutoCloseable {
                 commit(true);
             } catch (RuntimeException e) {
                 LOG.warnf("could not commit the trial-events offsets on the way out: %s", e.getMessage());
+            }
+            try {
+                consumerMetrics.close();
+            } catch (Exception e) {
+                LOG.debugf("unbinding the trial-events consumer's metrics: %s", e.getMessage());
             }
             consumer.close(Duration.ofSeconds(5));
         }

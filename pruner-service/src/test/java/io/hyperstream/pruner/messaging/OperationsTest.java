@@ -109,7 +109,7 @@ class OperationsTest {
         send(TOPICS.studyEvents(), study, new StudyAccepted(Events.newId(), study, Events.now(), StudySpecReader.read("""
                 name: p
                 search_space: [{name: x, type: float, low: 0, high: 1}]
-                pruner: {type: median, options: {n_startup_trials: 2, n_warmup_steps: 0}}
+                pruner: {type: median, options: {n_startup_trials: 2, n_warmup_steps: 0, min_reports: 2}}
                 objective: {kind: synthetic, max_epochs: 3}
                 budget: {n_trials: 10}
                 """)));

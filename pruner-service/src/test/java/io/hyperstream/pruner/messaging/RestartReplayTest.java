@@ -1,5 +1,7 @@
 package io.hyperstream.pruner.messaging;
 
+import io.hyperstream.service.metrics.KafkaClientMeters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.hyperstream.service.kafka.KafkaClientProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -163,7 +165,7 @@ class RestartReplayTest {
                 topics.pruneVerdicts(), topics.deadLetters());
         StudyEventReader studies = new StudyEventReader(settings, pruning, publisher);
         TrialEventReader trials = new TrialEventReader(settings, pruning, publisher, new VerdictLatency(100), studies,
-                prune -> { });
+                prune -> { }, new KafkaClientMeters(new SimpleMeterRegistry()));
         studies.start();
         trials.start();
         AutoCloseable pruner = () -> {

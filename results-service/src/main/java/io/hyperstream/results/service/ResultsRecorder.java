@@ -11,6 +11,7 @@ import io.hyperstream.model.event.TrialScheduled;
 import io.hyperstream.results.document.DeadLetterDoc;
 import io.hyperstream.results.document.EventChanges;
 import io.hyperstream.results.document.StudyDoc;
+import io.hyperstream.service.log.LogContext;
 import jakarta.inject.Singleton;
 import java.util.Date;
 import java.util.List;
@@ -86,7 +87,10 @@ public class ResultsRecorder {
         trialEventWriter.write(events);
         for (TrialEvent event : events) {
             if (event.isTerminal()) {
-                LOG.debugf("study %s trial %d: %s stored", event.studyId(), event.trialNumber(), event.type());
+                // A batch holds many trials: each line carries its own in the logging context.
+                try (LogContext context = LogContext.trial(event.studyId(), event.trialNumber())) {
+                    LOG.debugf("study %s trial %d: %s stored", event.studyId(), event.trialNumber(), event.type());
+                }
             }
         }
         LOG.debugf("%d trial events stored", events.size());

@@ -81,7 +81,7 @@ class TrainerQueueTest {
                   - {lr: 0.01, optimizer: adam}
                   - {lr: 0.000001, optimizer: sgd}
                 sampler: {type: random, seed: 3}
-                pruner: {type: median, options: {n_startup_trials: 1}}
+                pruner: {type: median, options: {n_startup_trials: 1, min_reports: 1}}
                 objective:
                   kind: mlp-classifier
                   settings: {dataset: fetal_health.csv, target: fetal_health, class_weight: balanced,

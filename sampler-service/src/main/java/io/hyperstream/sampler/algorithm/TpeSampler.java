@@ -203,13 +203,14 @@ public final class TpeSampler implements Sampler {
             return r;
         }
         List<Direction> directions = study.directions();
-        List<FrozenTrial> candidates = new ArrayList<>(observedTrials(study));
+        List<FrozenTrial> observed = new ArrayList<>(observedTrials(study));
         if (options.constantLiar()) {
-            candidates.addAll(study.runningTrials());
+            observed.addAll(study.runningTrials());
         }
-        if (r != null) {
-            candidates = inLastOrder(candidates, r.bestFirst());
-        }
+        // In the order they end, which is about the order of their numbers: sorted at little cost.
+        List<FrozenTrial> byNumber = new ArrayList<>(observed);
+        byNumber.sort(Comparator.comparingInt(FrozenTrial::number));
+        List<FrozenTrial> candidates = r == null ? observed : inLastOrder(observed, r.bestFirst());
         double[] moLosses = directions.size() == 1 ? null : ParetoRanks.ranks(candidates, directions);
         List<Ranked> ranked = new ArrayList<>(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
@@ -228,8 +229,6 @@ public final class TpeSampler implements Sampler {
         for (int i = 0; i < bestFirst.size(); i++) {
             rankOf[bestFirst.get(i).number()] = i;
         }
-        List<FrozenTrial> byNumber = new ArrayList<>(candidates);
-        byNumber.sort(Comparator.comparingInt(FrozenTrial::number));
         r = new Ranking(study.finishedTrials(), study.runningTrials(), trialNumber, bestFirst, rankOf, loss, byNumber);
         ranking = r;
         return r;

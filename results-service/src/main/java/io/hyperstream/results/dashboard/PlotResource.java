@@ -12,6 +12,7 @@ import io.hyperstream.results.dashboard.plot.TimelinePlot;
 import io.hyperstream.results.dashboard.plot.TrialTable;
 import io.hyperstream.results.rest.Problem;
 import io.hyperstream.results.rest.ProblemException;
+import io.hyperstream.results.rest.QueryParams;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -57,7 +58,7 @@ public class PlotResource {
     public HistoryPlot history(@PathParam("studyId") String studyId,
                                @Parameter(description = "Objective index from 0 (default 0)") @QueryParam("objective") String objective,
                                @Parameter(description = "Most points drawn, 10 to 20000 (default 2000)") @QueryParam("max_points") String maxPoints) {
-        int points = PlotParams.integer("max_points", maxPoints, 2000, 10, MAX_POINTS);
+        int points = QueryParams.integer("max_points", maxPoints, 2000, 10, MAX_POINTS);
         return plot(studyId, objective, (study, k) -> HistoryPlot.of(study, k, points));
     }
 
@@ -68,8 +69,8 @@ public class PlotResource {
                                          @Parameter(description = "Objective index from 0 (default 0)") @QueryParam("objective") String objective,
                                          @Parameter(description = "Most curves, 1 to 1000 (default 100)") @QueryParam("max_trials") String maxTrials,
                                          @Parameter(description = "Most points per curve, 3 to 20000 (default 100)") @QueryParam("max_points") String maxPoints) {
-        int trials = PlotParams.integer("max_trials", maxTrials, 100, 1, MAX_CURVES);
-        int points = PlotParams.integer("max_points", maxPoints, 100, 3, MAX_POINTS);
+        int trials = QueryParams.integer("max_trials", maxTrials, 100, 1, MAX_CURVES);
+        int points = QueryParams.integer("max_points", maxPoints, 100, 3, MAX_POINTS);
         return plot(studyId, objective, (study, k) -> {
             Map<Integer, IntermediatePlot.Role> selection = IntermediatePlot.select(study, k, trials);
             Map<Integer, SortedMap<Integer, Double>> curves = snapshots.curves(studyId, selection.keySet(), k);
@@ -83,7 +84,7 @@ public class PlotResource {
     public ParamsPlot params(@PathParam("studyId") String studyId,
                              @Parameter(description = "Objective index from 0 (default 0)") @QueryParam("objective") String objective,
                              @Parameter(description = "Most trials, 10 to 20000 (default 2000)") @QueryParam("max_points") String maxPoints) {
-        int points = PlotParams.integer("max_points", maxPoints, 2000, 10, MAX_POINTS);
+        int points = QueryParams.integer("max_points", maxPoints, 2000, 10, MAX_POINTS);
         return plot(studyId, objective, (study, k) -> ParamsPlot.of(study, k, points));
     }
 
@@ -96,10 +97,10 @@ public class PlotResource {
                                @Parameter(description = "Objective index from 0 (default 0)") @QueryParam("objective") String objective,
                                @Parameter(description = "Cells per numeric axis, 2 to 60 (default 30)") @QueryParam("grid") String grid,
                                @Parameter(description = "Most trials drawn, 10 to 20000 (default 1000)") @QueryParam("max_points") String maxPoints) {
-        String xName = PlotParams.required("x", x);
-        String yName = PlotParams.required("y", y);
-        int cells = PlotParams.integer("grid", grid, 30, 2, MAX_GRID);
-        int points = PlotParams.integer("max_points", maxPoints, 1000, 10, MAX_POINTS);
+        String xName = QueryParams.required("x", x);
+        String yName = QueryParams.required("y", y);
+        int cells = QueryParams.integer("grid", grid, 30, 2, MAX_GRID);
+        int points = QueryParams.integer("max_points", maxPoints, 1000, 10, MAX_POINTS);
         return plot(studyId, objective, (study, k) -> ContourPlot.of(study, k, xName, yName, cells, points));
     }
 
@@ -109,7 +110,7 @@ public class PlotResource {
     public EdfPlot edf(@PathParam("studyId") String studyId,
                        @Parameter(description = "Objective index from 0 (default 0)") @QueryParam("objective") String objective,
                        @Parameter(description = "Most points, 10 to 20000 (default 1000)") @QueryParam("max_points") String maxPoints) {
-        int points = PlotParams.integer("max_points", maxPoints, 1000, 10, MAX_POINTS);
+        int points = QueryParams.integer("max_points", maxPoints, 1000, 10, MAX_POINTS);
         return plot(studyId, objective, (study, k) -> EdfPlot.of(study, k, points));
     }
 
@@ -118,7 +119,7 @@ public class PlotResource {
     @Operation(summary = "Trials per trainer over time, and how many ran at once")
     public TimelinePlot timeline(@PathParam("studyId") String studyId,
                                  @Parameter(description = "Most bars, 10 to 20000 (default 3000)") @QueryParam("max_bars") String maxBars) {
-        int bars = PlotParams.integer("max_bars", maxBars, 3000, 10, MAX_POINTS);
+        int bars = QueryParams.integer("max_bars", maxBars, 3000, 10, MAX_POINTS);
         return plot(studyId, null, (study, k) -> TimelinePlot.of(study, System.currentTimeMillis(), bars));
     }
 
@@ -129,9 +130,9 @@ public class PlotResource {
                              @Parameter(description = "Objective on the x axis (default 0)") @QueryParam("x") String x,
                              @Parameter(description = "Objective on the y axis (default 1)") @QueryParam("y") String y,
                              @Parameter(description = "Most trials drawn, 10 to 20000 (default 2000)") @QueryParam("max_points") String maxPoints) {
-        int xObjective = PlotParams.integer("x", x, 0, 0, 100);
-        int yObjective = PlotParams.integer("y", y, 1, 0, 100);
-        int points = PlotParams.integer("max_points", maxPoints, 2000, 10, MAX_POINTS);
+        int xObjective = QueryParams.integer("x", x, 0, 0, 100);
+        int yObjective = QueryParams.integer("y", y, 1, 0, 100);
+        int points = QueryParams.integer("max_points", maxPoints, 2000, 10, MAX_POINTS);
         return plot(studyId, null, (study, k) -> ParetoPlot.of(study, xObjective, yObjective, points));
     }
 
@@ -146,10 +147,10 @@ public class PlotResource {
                              @Parameter(description = "Only trials in this state") @QueryParam("state") String state,
                              @Parameter(description = "Page number from 0 (default 0)") @QueryParam("page") String page,
                              @Parameter(description = "Page size, 1 to 1000 (default 50)") @QueryParam("size") String size) {
-        boolean descending = PlotParams.descending(order);
-        TrialState wanted = PlotParams.constant("state", state, TrialState.class);
-        int pageNumber = PlotParams.integer("page", page, 0, 0, Integer.MAX_VALUE);
-        int pageSize = PlotParams.integer("size", size, 50, 1, 1000);
+        boolean descending = QueryParams.descending(order);
+        TrialState wanted = QueryParams.constant("state", state, TrialState.class);
+        int pageNumber = QueryParams.integer("page", page, 0, 0, Integer.MAX_VALUE);
+        int pageSize = QueryParams.integer("size", size, 50, 1, 1000);
         return plot(studyId, null, (study, k) -> TrialTable.of(study, sort, descending, wanted, pageNumber, pageSize));
     }
 
@@ -159,7 +160,7 @@ public class PlotResource {
     }
 
     private <T> T plot(String studyId, String objective, PlotMaker<T> maker) {
-        int k = PlotParams.integer("objective", objective, 0, 0, 100);
+        int k = QueryParams.integer("objective", objective, 0, 0, 100);
         StudyData study = snapshots.study(studyId)
                 .orElseThrow(() -> ProblemException.notFound("study '" + studyId + "' not found"));
         try {

@@ -7,13 +7,13 @@ import java.util.Locale;
  * Reads query and path parameters given as text, so that a bad value gets a 400 that names the
  * parameter and the value (JAX-RS would answer a failed conversion with a bare 404).
  */
-final class QueryParams {
+public final class QueryParams {
 
     private QueryParams() {
     }
 
     /** An integer in [min, max], or {@code fallback} when absent. */
-    static int integer(String name, String text, int fallback, int min, int max) {
+    public static int integer(String name, String text, int fallback, int min, int max) {
         if (text == null || text.isBlank()) {
             return fallback;
         }
@@ -30,7 +30,7 @@ final class QueryParams {
     }
 
     /** A whole number (any long), or {@code fallback} when absent. */
-    static long longInteger(String name, String text, long fallback) {
+    public static long longInteger(String name, String text, long fallback) {
         if (text == null || text.isBlank()) {
             return fallback;
         }
@@ -42,7 +42,7 @@ final class QueryParams {
     }
 
     /** One of an enum's constants (any case), or null when absent. */
-    static <E extends Enum<E>> E constant(String name, String text, Class<E> type) {
+    public static <E extends Enum<E>> E constant(String name, String text, Class<E> type) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -52,6 +52,25 @@ final class QueryParams {
             throw ProblemException.badRequest(name + " must be one of " + Arrays.toString(type.getEnumConstants())
                     + ", but got '" + text + "'");
         }
+    }
+
+    /** {@code asc} (false) or {@code desc} (true), any case; {@code asc} when absent. */
+    public static boolean descending(String text) {
+        if (text == null || text.isBlank() || text.trim().equalsIgnoreCase("asc")) {
+            return false;
+        }
+        if (text.trim().equalsIgnoreCase("desc")) {
+            return true;
+        }
+        throw ProblemException.badRequest("order must be asc or desc, but got '" + text + "'");
+    }
+
+    /** A required text parameter. */
+    public static String required(String name, String text) {
+        if (text == null || text.isBlank()) {
+            throw ProblemException.badRequest(name + " is required");
+        }
+        return text.trim();
     }
 
     private static String range(int min, int max) {

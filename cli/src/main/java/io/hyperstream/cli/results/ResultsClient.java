@@ -48,23 +48,7 @@ public final class ResultsClient {
      */
     public Optional<StudyView> find(String studyId) {
         String url = studyUrl(studyId);
-        HttpResponse<String> response;
-        try {
-            response = http.send(authorized(HttpRequest.newBuilder(URI.create(url))).timeout(REQUEST_TIMEOUT)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            throw new CliException(ExitCodes.FAILURE, "cannot reach the results API at " + apiUrl
-                    + " (connection refused); is results-service running? ./hpo local starts it", e);
-        } catch (HttpTimeoutException e) {
-            throw new CliException(ExitCodes.FAILURE, "the results API at " + apiUrl + " did not answer within "
-                    + REQUEST_TIMEOUT.toSeconds() + " s", e);
-        } catch (IOException e) {
-            throw new CliException(ExitCodes.FAILURE, "cannot reach the results API at " + apiUrl + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException(ExitCodes.FAILURE, "interrupted while asking " + url, e);
-        }
+        HttpResponse<String> response = get(url, "application/json", REQUEST_TIMEOUT);
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
@@ -104,9 +88,10 @@ public final class ResultsClient {
         return Optional.of(response.body());
     }
 
+    /** A GET with the API token, if one is set; failures to reach the API become {@link CliException}s. */
     private HttpResponse<String> get(String url, String accept, Duration timeout) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+            return http.send(authorized(HttpRequest.newBuilder(URI.create(url))).timeout(timeout)
                     .header("Accept", accept).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             throw new CliException(ExitCodes.FAILURE, "cannot reach the results API at " + apiUrl

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,8 +24,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes verdicts (key: studyId) and dead letters (key: the original record's) with a plain
- * idempotent producer, waiting for each acknowledgement so that a report is marked answered only
- * once its verdict is on the broker.
+ * idempotent producer (acks=all, so a verdict acknowledged is on the broker). Verdicts are sent
+ * without waiting, so that those of one poll travel together; the reader awaits them before it
+ * marks their reports answered.
  */
 @Singleton
 public class KafkaPublisher implements Outbox, AutoCloseable {
@@ -64,16 +66,30 @@ public class KafkaPublisher implements Outbox, AutoCloseable {
     }
 
     @Override
-    public void publish(PruneVerdict verdict) {
-        send(verdictTopic, verdict.studyId(), verdict);
+    public CompletableFuture<Void> send(PruneVerdict verdict) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(verdictTopic, verdict.studyId(), verdict), (metadata, error) -> {
+                if (error == null) {
+                    acknowledged.complete(null);
+                } else {
+                    acknowledged.completeExceptionally(new IllegalStateException("publishing PruneVerdict of study "
+                            + verdict.studyId() + " to " + verdictTopic + " failed: " + error, error));
+                }
+            });
+        } catch (RuntimeException e) {
+            // Raised before the record is queued: no buffer space within max.block.ms, or it cannot be serialized.
+            acknowledged.completeExceptionally(e);
+        }
+        return acknowledged;
     }
 
     @Override
     public void publish(DeadLetter deadLetter, String key) {
-        send(deadLetterTopic, key, deadLetter);
+        publishAndWait(deadLetterTopic, key, deadLetter);
     }
 
-    private void send(String topic, String key, Event event) {
+    private void publishAndWait(String topic, String key, Event event) {
         try {
             producer.send(new ProducerRecord<>(topic, key, event)).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

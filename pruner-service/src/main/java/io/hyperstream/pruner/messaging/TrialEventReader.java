@@ -13,12 +13,14 @@ import io.hyperstream.service.log.LogContext;
 import io.hyperstream.service.metrics.KafkaClientMeters;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -41,9 +43,10 @@ import org.jboss.logging.Logger;
  * assigned partitions are read again from their beginning. Records before the group's committed
  * offset were answered by an earlier run: they only rebuild the state, silently. From the
  * committed offset on, every report is judged on the same events, in the same order, as before
- * the restart, so it gets the verdict it would have got; offsets are committed as verdicts are
- * published. Reading starts once the study events present at start-up have been read, so that
- * every study in the log is known.
+ * the restart, so it gets the verdict it would have got. The verdicts of one poll are sent
+ * together and awaited once, before the poll's offsets are committed: a report waits for the
+ * decisions before it, not for their round trips to the broker. Reading starts once the study
+ * events present at start-up have been read, so that every study in the log is known.
  */
 public final class TrialEventReader implements AutoCloseable {
 
@@ -60,6 +63,8 @@ public final class TrialEventReader implements AutoCloseable {
     private final Map<TopicPartition, Long> answeredUpTo = new HashMap<>();
     /** Poll thread only: offsets to commit (the next offset per partition). */
     private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
+    /** Poll thread only: the verdicts of the current poll, sent and not yet awaited. */
+    private final List<CompletableFuture<Void>> sent = new ArrayList<>();
     private KafkaConsumer<String, String> consumer;
     private AutoCloseable consumerMetrics;
     private Thread thread;
@@ -133,6 +138,7 @@ public final class TrialEventReader implements AutoCloseable {
                 for (ConsumerRecord<String, String> record : records) {
                     handle(record, polledAt);
                 }
+                awaitSent();
                 updateReplaying();
                 commit(false);
             }
@@ -146,6 +152,7 @@ public final class TrialEventReader implements AutoCloseable {
             LOG.error("the trial-events reader stopped", e);
         } finally {
             try {
+                awaitSent();
                 commit(true);
             } catch (RuntimeException e) {
                 LOG.warnf("could not commit the trial-events offsets on the way out: %s", e.getMessage());
@@ -190,12 +197,20 @@ public final class TrialEventReader implements AutoCloseable {
     }
 
     private void publish(EpochReported report, PruneVerdict verdict, long polledAt) {
-        try {
-            outbox.publish(verdict);
-        } catch (RuntimeException e) {
+        sent.add(outbox.send(verdict).handle((ok, error) -> {
+            // On the producer's thread: the poll thread's logging context is not there.
+            try (LogContext context = LogContext.trial(verdict.studyId(), verdict.trialNumber())) {
+                acknowledged(report, verdict, polledAt, error);
+            }
+            return null;
+        }));
+    }
+
+    private void acknowledged(EpochReported report, PruneVerdict verdict, long polledAt, Throwable error) {
+        if (error != null) {
             // The trainer stops waiting after its timeout and trains on; the state is kept.
             LOG.errorf("study %s trial %d: the verdict for epoch %d was not published: %s", verdict.studyId(),
-                    verdict.trialNumber(), verdict.epoch(), e.getMessage());
+                    verdict.trialNumber(), verdict.epoch(), error.getMessage());
             return;
         }
         Duration inPruner = Duration.ofNanos(System.nanoTime() - polledAt);
@@ -204,6 +219,17 @@ public final class TrialEventReader implements AutoCloseable {
         verdicts.accept(verdict.prune());
         LOG.debugf("study %s trial %d: verdict for epoch %d (prune=%s) published %d ms after the report",
                 verdict.studyId(), verdict.trialNumber(), verdict.epoch(), verdict.prune(), sinceReport.toMillis());
+    }
+
+    /**
+     * Waits until the broker has acknowledged, or the producer has given up on, every verdict
+     * sent since the last poll (the producer's delivery timeout bounds the wait).
+     */
+    private void awaitSent() {
+        for (CompletableFuture<Void> verdict : sent) {
+            verdict.join();
+        }
+        sent.clear();
     }
 
     private void deadLetter(ConsumerRecord<String, String> record, String error) {

@@ -16,22 +16,22 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads the results API's JSON as trees: a study's full answer, the dead letters. */
-final class ApiReader {
+public final class ApiReader {
 
     private final String apiUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    ApiReader(String apiUrl) {
+    public ApiReader(String apiUrl) {
         this.apiUrl = apiUrl;
     }
 
     /** {@code GET /api/studies/{id}}, or empty if the API does not know the study (or cannot be reached). */
-    Optional<JsonNode> study(String studyId) {
+    public Optional<JsonNode> study(String studyId) {
         return get("/api/studies/" + URLEncoder.encode(studyId, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
     /** The first page (up to 1,000) of a study's trials. */
-    List<JsonNode> trials(String studyId) {
+    public List<JsonNode> trials(String studyId) {
         List<JsonNode> trials = new ArrayList<>();
         get("/api/studies/" + URLEncoder.encode(studyId, StandardCharsets.UTF_8).replace("+", "%20") + "/trials?size=1000")
                 .ifPresent(page -> page.path("items").forEach(trials::add));
@@ -39,7 +39,7 @@ final class ApiReader {
     }
 
     /** The newest dead letters (up to 1,000). */
-    List<JsonNode> deadLetters() {
+    public List<JsonNode> deadLetters() {
         List<JsonNode> letters = new ArrayList<>();
         get("/api/dead-letters?size=1000").ifPresent(page -> page.path("items").forEach(letters::add));
         return letters;

@@ -6,7 +6,6 @@ import io.hyperstream.cli.Home;
 import io.hyperstream.cli.Logging;
 import io.hyperstream.cli.stack.LocalStack;
 import io.hyperstream.model.Json;
-import io.hyperstream.model.kafka.TopicNames;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -39,7 +38,7 @@ public final class ChaosCommand implements Callable<Integer> {
 
     /** The scenarios in the order {@code all} runs them. */
     static List<Scenario> scenarios() {
-        return List.of(new KillTrainerScenario(), new PoisonScenario(), new ObjectiveFaultsScenario(),
+        return List.of(new KillTrainerScenario(), new PoisonScenario(), new ObjectiveFaultsScenario(ChaosRun.TRIAL_TIMEOUT),
                 new RestartServicesScenario(), new StoreOutageScenario(), new ReplayScenario(), new BrokerRestartScenario());
     }
 
@@ -47,7 +46,7 @@ public final class ChaosCommand implements Callable<Integer> {
      * How long services get to start (and to start again): the scenarios restart services on a
      * machine the stack itself keeps busy.
      */
-    static final Duration STACK_READY_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration STACK_READY_TIMEOUT = Duration.ofMinutes(5);
 
     @Spec
     CommandSpec spec;
@@ -68,9 +67,7 @@ public final class ChaosCommand implements Callable<Integer> {
         out.println("Chaos: " + chosen.stream().map(Scenario::name).collect(Collectors.joining(", "))
                 + " on the local stack with 2 trainers");
         out.flush();
-        LocalStack stack = new LocalStack(new LocalStack.Config(home, 2, null, LocalStack.PortChoice.ANY,
-                STACK_READY_TIMEOUT, TopicNames.defaults(), out).withTrainerProperties(Map.of(
-                "hyperstream.trainer.trial-timeout", ObjectiveFaultsScenario.TRIAL_TIMEOUT.toSeconds() + "s")));
+        LocalStack stack = new LocalStack(ChaosRun.stackConfig(home, STACK_READY_TIMEOUT, ChaosRun.TRIAL_TIMEOUT, out));
         Thread hook = new Thread(stack::close, "hpo-chaos-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         List<ScenarioResult> results = new ArrayList<>();
@@ -152,6 +149,7 @@ public final class ChaosCommand implements Callable<Integer> {
             s.put("recover_s", r.recoverS());
             s.put("passed", r.passed());
             s.put("problems", r.problems());
+            s.put("studies", List.copyOf(r.studies().keySet()));
             s.putAll(r.details());
             list.add(s);
         }

@@ -10,6 +10,7 @@ import io.hyperstream.model.kafka.TopicNames;
 import io.hyperstream.model.spec.StudySpec;
 import io.hyperstream.model.spec.StudySpecReader;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /** What the scenarios share: the running stack, study submission, waiting, the recount against the API. */
-final class ChaosRun {
+public final class ChaosRun {
+
+    /** The trainers' trial time limit the {@code hpo chaos} stack runs with ({@code hyperstream.trainer.trial-timeout}). */
+    public static final Duration TRIAL_TIMEOUT = Duration.ofSeconds(20);
 
     /** How long the API and the log get to agree once the study is complete (results-service reads the same events a little later). */
     private static final Duration SETTLE = Duration.ofSeconds(20);
@@ -29,7 +33,18 @@ final class ChaosRun {
     private final ResultsClient api;
     private final PrintWriter out;
 
-    ChaosRun(LocalStack stack, PrintWriter out) {
+    /**
+     * How the scenarios need the local stack: two trainers, any free ports, services given
+     * {@code readyTimeout} to start (and start again), trials limited to {@code trialTimeout}
+     * (the hanging objective of {@link ObjectiveFaultsScenario} must be given the same limit).
+     */
+    public static LocalStack.Config stackConfig(Path home, Duration readyTimeout, Duration trialTimeout, PrintWriter out) {
+        return new LocalStack.Config(home, 2, null, LocalStack.PortChoice.ANY, readyTimeout, TopicNames.defaults(), out)
+                .withTrainerProperties(Map.of("hyperstream.trainer.trial-timeout", trialTimeout.toMillis() + "ms"));
+    }
+
+    /** Scenarios on a started stack (both trainers in the work queue: {@link LocalStack#awaitTrainers}), saying what they do to {@code out}. */
+    public ChaosRun(LocalStack stack, PrintWriter out) {
         this.stack = stack;
         this.api = new ResultsClient(stack.apiUrl());
         this.out = out;
@@ -131,7 +146,7 @@ final class ChaosRun {
                     "the results API no longer answers for study " + studyId));
             boolean agree = view.counts().finished() == log.finished() && view.counts().total() == log.scheduled();
             if (agree || System.nanoTime() > deadline) {
-                return ScenarioResult.judge(scenario, planned, log, view, recoverS, problems, extra);
+                return ScenarioResult.judge(scenario, studyId, planned, log, view, recoverS, problems, extra);
             }
             sleep(500);
         }

@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * log a recount starts from. Records that are not JSON trial records (poison sent on purpose)
  * are skipped.
  */
-final class EventLog {
+public final class EventLog {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
@@ -28,7 +28,7 @@ final class EventLog {
     }
 
     /** Every trial record of the given studies in the trials and trial-events topics, in partition order. */
-    static List<LoggedEvent> read(String bootstrapServers, TopicNames topics, Set<String> studyIds) {
+    public static List<LoggedEvent> read(String bootstrapServers, TopicNames topics, Set<String> studyIds) {
         Map<String, Object> config = ChaosClients.config(bootstrapServers);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "hpo-chaos-recount");

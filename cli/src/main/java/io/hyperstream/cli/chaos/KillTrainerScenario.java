@@ -15,7 +15,7 @@ import java.util.Set;
  * it again as the next attempt, and the killed trainer is started again (as a rescheduled pod
  * would be). Recovery: from the kill to the killed trial's end.
  */
-final class KillTrainerScenario implements Scenario {
+public final class KillTrainerScenario implements Scenario {
 
     private static final int TRIALS = 10;
     private static final int EPOCHS = 8;
@@ -65,17 +65,16 @@ final class KillTrainerScenario implements Scenario {
                 recoverS = ChaosRun.seconds(killedAt, e.timestamp());
             }
         }
-        List<String> all = new ArrayList<>(partial.problems());
+        List<String> more = new ArrayList<>();
         if (recoverS == null) {
-            all.add("trial " + victimEpoch.trialNumber() + " of the killed trainer did not end after the kill");
+            more.add("trial " + victimEpoch.trialNumber() + " of the killed trainer did not end after the kill");
         }
         if (attempts < 2) {
-            all.add("trial " + victimEpoch.trialNumber() + " was not run again (attempts seen: " + attempts + ")");
+            more.add("trial " + victimEpoch.trialNumber() + " was not run again (attempts seen: " + attempts + ")");
         }
-        Map<String, Object> details = new LinkedHashMap<>(partial.details());
+        Map<String, Object> details = new LinkedHashMap<>();
         details.put("killed_trial", victimEpoch.trialNumber());
         details.put("killed_trial_attempts", attempts);
-        return new ScenarioResult(name(), TRIALS, partial.finished(), partial.lost(), partial.duplicated(), recoverS,
-                List.copyOf(all), details);
+        return partial.with(recoverS, more, details);
     }
 }

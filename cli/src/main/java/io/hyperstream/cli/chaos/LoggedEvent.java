@@ -11,16 +11,16 @@ import java.time.format.DateTimeParseException;
  * @param attempt the delivery of the trial it belongs to (1 when the record has none)
  * @param epoch   the epoch of an EpochReported (0 for other events)
  */
-record LoggedEvent(String type, String eventId, String studyId, int trialNumber, Instant timestamp, int attempt,
-                   int epoch, String trainerId, String topic, int partition, long offset) {
+public record LoggedEvent(String type, String eventId, String studyId, int trialNumber, Instant timestamp, int attempt,
+                          int epoch, String trainerId, String topic, int partition, long offset) {
 
     /** Whether the event ends its trial: TrialCompleted, TrialPruned or TrialFailed. */
-    boolean isTerminal() {
+    public boolean isTerminal() {
         return "TrialCompleted".equals(type) || "TrialPruned".equals(type) || "TrialFailed".equals(type);
     }
 
     /** The trial state the event ends in, or null if it does not end the trial. */
-    String terminalState() {
+    public String terminalState() {
         if ("TrialCompleted".equals(type)) {
             return "COMPLETE";
         }

@@ -17,11 +17,19 @@ import java.util.Map;
  * healthy study runs to its end after them). Recovery: from the hanging study's submission to
  * its last trial's end (the time limit plus the time to stop).
  */
-final class ObjectiveFaultsScenario implements Scenario {
+public final class ObjectiveFaultsScenario implements Scenario {
 
-    /** The trainers' trial time limit while chaos runs ({@code hyperstream.trainer.trial-timeout}). */
-    static final Duration TRIAL_TIMEOUT = Duration.ofSeconds(20);
     private static final int TRIALS_PER_FAULT = 2;
+
+    private final Duration trialTimeout;
+
+    /**
+     * @param trialTimeout the trainers' trial time limit ({@code hyperstream.trainer.trial-timeout}
+     *                     of the stack): how long the hanging objective runs before it is stopped
+     */
+    public ObjectiveFaultsScenario(Duration trialTimeout) {
+        this.trialTimeout = trialTimeout;
+    }
 
     @Override
     public String name() {
@@ -30,7 +38,7 @@ final class ObjectiveFaultsScenario implements Scenario {
 
     @Override
     public String description() {
-        return "objectives that throw, return NaN or infinity, hang past the " + TRIAL_TIMEOUT.toSeconds()
+        return "objectives that throw, return NaN or infinity, hang past the " + trialTimeout.toSeconds()
                 + " s trial limit, or need a network over the memory guard; then a healthy study";
     }
 
@@ -66,6 +74,7 @@ final class ObjectiveFaultsScenario implements Scenario {
             studies.put(fault.label(), studyId);
         }
         long hangSubmitted = System.nanoTime();
+        Map<String, Integer> budgets = new LinkedHashMap<>();
         int planned = 0;
         long finished = 0;
         long lost = 0;
@@ -82,6 +91,7 @@ final class ObjectiveFaultsScenario implements Scenario {
             finished += result.finished();
             lost += result.lost();
             duplicated += result.duplicated();
+            budgets.putAll(result.studies());
             result.problems().forEach(p -> problems.add(fault.label() + ": " + p));
             List<String> reasons = new ArrayList<>();
             for (JsonNode trial : api.trials(studyId)) {
@@ -96,7 +106,7 @@ final class ObjectiveFaultsScenario implements Scenario {
             String first = reasons.isEmpty() ? "(no trial)" : reasons.get(0);
             run.say("%-18s -> %d/%d trials FAIL: %s", fault.label(), reasons.size(), TRIALS_PER_FAULT,
                     first.length() > 140 ? first.substring(0, 140) + "..." : first);
-            shown.add(Map.of("objective", fault.label(), "reason", first));
+            shown.add(Map.of("objective", fault.label(), "reason", first, "study", studyId));
         }
         String healthy = ChaosRun.studyId("objective-healthy");
         run.submit(healthy, ChaosRun.spec(name(), 4, 3, 100, 2));
@@ -106,11 +116,12 @@ final class ObjectiveFaultsScenario implements Scenario {
         finished += after.finished();
         lost += after.lost();
         duplicated += after.duplicated();
+        budgets.putAll(after.studies());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("studies", studies.size() + 1);
-        details.put("trial_timeout_s", TRIAL_TIMEOUT.toSeconds());
+        details.put("trial_timeout_s", trialTimeout.toSeconds());
         details.put("failures", shown);
-        return new ScenarioResult(name(), planned, finished, lost, duplicated, recoverS, List.copyOf(problems), details);
+        return new ScenarioResult(name(), planned, finished, lost, duplicated, recoverS, problems, details, budgets);
     }
 
     private static Fault synthetic(String label, String fault, String reasonFragment) {

@@ -32,7 +32,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the valid study must end as if nothing had happened. Recovery: from the first poison sent to
  * the moment every refusal is visible through the API.
  */
-final class PoisonScenario implements Scenario {
+public final class PoisonScenario implements Scenario {
 
     private static final int TRIALS = 8;
     private static final Duration VISIBLE_TIMEOUT = Duration.ofSeconds(240);
@@ -49,8 +49,18 @@ final class PoisonScenario implements Scenario {
                 + "id while a study runs";
     }
 
-    /** One poison input and how its refusal shows through the API. */
-    private record Poison(String label, String topic, String key, String payload, Function<ApiReader, Optional<String>> refusal) {
+    // Where the results API shows a refusal (Poison#shownAs).
+    private static final String DEAD_LETTER = "dead-letter";
+    private static final String REJECTED_STUDY = "rejected-study";
+    private static final String DUPLICATE_SUBMISSION = "duplicate-submission";
+
+    /**
+     * One poison input and how its refusal shows through the API: {@code shownAs} names where
+     * ({@code dead-letter}: the dead letter whose payload holds {@code id}; {@code rejected-study}:
+     * study {@code id} REJECTED; {@code duplicate-submission}: on study {@code id}).
+     */
+    private record Poison(String label, String topic, String key, String payload, String shownAs, String id,
+                          Function<ApiReader, Optional<String>> refusal) {
     }
 
     @Override
@@ -93,7 +103,7 @@ final class PoisonScenario implements Scenario {
                 problems.add(p.label() + ": no refusal visible through the API within " + VISIBLE_TIMEOUT.toSeconds() + " s");
             } else {
                 run.say("%-32s -> %s", p.label(), abbreviate(reason));
-                shown.add(Map.of("input", p.label(), "reason", reason));
+                shown.add(Map.of("input", p.label(), "reason", reason, "shown_as", p.shownAs(), "id", p.id()));
             }
         }
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -109,14 +119,14 @@ final class PoisonScenario implements Scenario {
         List<Poison> list = new ArrayList<>();
         String malformed = ChaosRun.studyId("malformed");
         list.add(new Poison("malformed JSON (study-commands)", commands, malformed, "{not json " + malformed,
-                api -> deadLetter(api, malformed)));
+                DEAD_LETTER, malformed, api -> deadLetter(api, malformed)));
         String unknownType = ChaosRun.studyId("unknown-type");
         list.add(new Poison("unknown event type", commands, unknownType, "{\"type\":\"LaunchMissiles\",\"eventId\":\""
                 + Events.newId() + "\",\"studyId\":\"" + unknownType + "\",\"timestamp\":\"" + Events.now() + "\"}",
-                api -> deadLetter(api, unknownType)));
+                DEAD_LETTER, unknownType, api -> deadLetter(api, unknownType)));
         String badTrialEvent = ChaosRun.studyId("malformed-trial-event");
         list.add(new Poison("malformed JSON (trial-events)", trialEvents, validStudy, "{\"type\":\"EpochReported\", "
-                + badTrialEvent, api -> deadLetter(api, badTrialEvent)));
+                + badTrialEvent, DEAD_LETTER, badTrialEvent, api -> deadLetter(api, badTrialEvent)));
         list.add(spec("oversized submission (> 256 KiB)", commands, s -> {
             ArrayNode choices = ((ObjectNode) s.withArray("search_space").addObject()
                     .put("name", "big").put("type", "categorical")).putArray("choices");
@@ -138,7 +148,7 @@ final class PoisonScenario implements Scenario {
         list.add(spec("unregistered trainer kind", commands,
                 s -> ((ObjectNode) s.get("objective")).put("kind", "java.lang.Runtime")));
         list.add(new Poison("duplicate study id", commands, validStudy, submission(validStudy, baseSpec()),
-                api -> api.study(validStudy).map(j -> j.path("duplicateSubmissions"))
+                DUPLICATE_SUBMISSION, validStudy, api -> api.study(validStudy).map(j -> j.path("duplicateSubmissions"))
                         .filter(d -> d.isArray() && d.size() > 0).map(d -> d.get(0).path("reason").asText())));
         return list;
     }
@@ -148,7 +158,7 @@ final class PoisonScenario implements Scenario {
         String id = ChaosRun.studyId("bad-spec");
         ObjectNode spec = baseSpec();
         change.accept(spec);
-        return new Poison(label, topic, id, submission(id, spec), api -> api.study(id)
+        return new Poison(label, topic, id, submission(id, spec), REJECTED_STUDY, id, api -> api.study(id)
                 .filter(j -> "REJECTED".equalsIgnoreCase(j.path("state").asText()))
                 .map(j -> j.path("reason").asText("(no reason given)")));
     }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * mirror would. The sampler must not count a trial twice toward the budget, the store must keep
  * one outcome per trial. Recovery: from the replay to the next trial ended.
  */
-final class ReplayScenario implements Scenario {
+public final class ReplayScenario implements Scenario {
 
     private static final int TRIALS = 12;
 
@@ -65,10 +64,7 @@ final class ReplayScenario implements Scenario {
         Double recoverS = EventLog.read(run.bootstrapServers(), run.topics(), Set.of(studyId)).stream()
                 .filter(e -> e.isTerminal() && e.timestamp() != null && e.timestamp().isAfter(replayed))
                 .map(e -> ChaosRun.seconds(replayed, e.timestamp())).min(Double::compare).orElse(null);
-        Map<String, Object> details = new LinkedHashMap<>(partial.details());
-        details.put("replayed_events", count);
-        return new ScenarioResult(name(), TRIALS, partial.finished(), partial.lost(), partial.duplicated(), recoverS,
-                partial.problems(), details);
+        return partial.with(recoverS, List.of(), Map.of("replayed_events", count));
     }
 
     /** The study's records on the trial-events topic so far, in log order. */

@@ -2,6 +2,7 @@ package io.hyperstream.cli.chaos;
 
 import io.hyperstream.cli.results.StudyView;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,19 +19,39 @@ import java.util.Map;
  * @param recoverS   seconds from the fault to the system's recovery (see each scenario), null if not measured
  * @param problems   every way the scenario fell short of its promise; empty when it held
  * @param details    further figures (the recount, rejections seen...), for the JSON
+ * @param studies    the studies the scenario ran, each with its trial budget (they sum to {@code planned})
  */
-record ScenarioResult(String name, int planned, long finished, long lost, long duplicated, Double recoverS,
-                      List<String> problems, Map<String, Object> details) {
+public record ScenarioResult(String name, int planned, long finished, long lost, long duplicated, Double recoverS,
+                             List<String> problems, Map<String, Object> details, Map<String, Integer> studies) {
 
-    boolean passed() {
+    public ScenarioResult {
+        problems = List.copyOf(problems);
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        studies = Collections.unmodifiableMap(new LinkedHashMap<>(studies));
+    }
+
+    /** Whether the scenario kept its promise: no problem found. */
+    public boolean passed() {
         return problems.isEmpty();
+    }
+
+    /**
+     * The same figures with the recovery time a scenario measured itself, the problems it found
+     * and its further details added.
+     */
+    ScenarioResult with(Double recoverS, List<String> moreProblems, Map<String, Object> moreDetails) {
+        List<String> allProblems = new ArrayList<>(problems);
+        allProblems.addAll(moreProblems);
+        Map<String, Object> allDetails = new LinkedHashMap<>(details);
+        allDetails.putAll(moreDetails);
+        return new ScenarioResult(name, planned, finished, lost, duplicated, recoverS, allProblems, allDetails, studies);
     }
 
     /**
      * Compares the API's view of a study with the recount of its event log. {@code problems}
      * holds what the scenario found wrong itself; the comparison adds its own.
      */
-    static ScenarioResult judge(String name, int planned, Recount log, StudyView api, Double recoverS,
+    static ScenarioResult judge(String name, String studyId, int planned, Recount log, StudyView api, Double recoverS,
                                 List<String> scenarioProblems, Map<String, Object> extra) {
         List<String> problems = new ArrayList<>(scenarioProblems);
         long apiFinished = api.counts().finished();
@@ -75,6 +96,7 @@ record ScenarioResult(String name, int planned, long finished, long lost, long d
         details.put("reruns", log.rerun());
         details.put("max_attempt", log.maxAttempt());
         details.putAll(extra);
-        return new ScenarioResult(name, planned, apiFinished, lost, duplicated, recoverS, List.copyOf(problems), details);
+        return new ScenarioResult(name, planned, apiFinished, lost, duplicated, recoverS, problems, details,
+                Map.of(studyId, planned));
     }
 }

@@ -379,27 +379,41 @@ public final class LocalStack implements AutoCloseable {
      * it is ready.
      */
     public void restart(String name) {
-        ServiceProcess old = service(name);
-        if (old.isAlive()) {
-            old.terminate();
-            if (!old.awaitExit(STOP_GRACE)) {
-                old.kill();
-                old.awaitExit(STOP_GRACE);
+        restart(List.of(name));
+    }
+
+    /**
+     * Stops the services together (SIGTERM to all, then each is killed if it has not exited
+     * within the grace period), starts them all again as they were first started, and returns
+     * once all are ready: an outage of all of them at once.
+     */
+    public void restart(List<String> names) {
+        List<ServiceProcess> old = names.stream().map(this::service).toList();
+        old.stream().filter(ServiceProcess::isAlive).forEach(ServiceProcess::terminate);
+        for (ServiceProcess s : old) {
+            if (!s.awaitExit(STOP_GRACE)) {
+                s.kill();
+                s.awaitExit(STOP_GRACE);
             }
         }
-        Launch launch;
-        synchronized (this) {
-            launch = launches.get(name);
-        }
-        ServiceProcess started = launch.start(config.home(), true);
-        synchronized (this) {
-            if (closed) {
-                started.kill();
-                throw new CliException(ExitCodes.FAILURE, "stopped while " + name + " was starting again");
+        List<ServiceProcess> started = new ArrayList<>();
+        for (ServiceProcess s : old) {
+            Launch launch;
+            synchronized (this) {
+                launch = launches.get(s.name());
             }
-            services.set(services.indexOf(old), started);
+            ServiceProcess again = launch.start(config.home(), true);
+            synchronized (this) {
+                if (closed) {
+                    again.kill();
+                    started.forEach(ServiceProcess::kill);
+                    throw new CliException(ExitCodes.FAILURE, "stopped while " + s.name() + " was starting again");
+                }
+                services.set(services.indexOf(s), again);
+            }
+            started.add(again);
         }
-        awaitReady(List.of(started));
+        awaitReady(started);
     }
 
     /** Stops the store, as a MongoDB outage would; its data stay in the store file. */

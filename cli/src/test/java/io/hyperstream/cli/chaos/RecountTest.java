@@ -58,20 +58,20 @@ class RecountTest {
         }
         Recount recount = Recount.of(log);
 
-        ScenarioResult held = ScenarioResult.judge("x", 3, recount, view("COMPLETE", 3), 1.5, List.of(), Map.of());
+        ScenarioResult held = ScenarioResult.judge("x", STUDY, 3, recount, view("COMPLETE", 3), 1.5, List.of(), Map.of());
         assertThat(held.passed()).isTrue();
         assertThat(held.lost()).isZero();
         assertThat(held.duplicated()).isZero();
 
-        ScenarioResult storeBehind = ScenarioResult.judge("x", 3, recount, view("COMPLETE", 2), null, List.of(), Map.of());
+        ScenarioResult storeBehind = ScenarioResult.judge("x", STUDY, 3, recount, view("COMPLETE", 2), null, List.of(), Map.of());
         assertThat(storeBehind.lost()).isEqualTo(1);
         assertThat(storeBehind.problems()).contains("the API counts 2 finished trials, the event log 3", "1 trial(s) lost");
 
-        ScenarioResult overshoot = ScenarioResult.judge("x", 2, recount, view("COMPLETE", 3), null, List.of(), Map.of());
+        ScenarioResult overshoot = ScenarioResult.judge("x", STUDY, 2, recount, view("COMPLETE", 3), null, List.of(), Map.of());
         assertThat(overshoot.duplicated()).isEqualTo(1);
         assertThat(overshoot.passed()).isFalse();
 
-        ScenarioResult running = ScenarioResult.judge("x", 3, recount, view("RUNNING", 3), null, List.of(), Map.of());
+        ScenarioResult running = ScenarioResult.judge("x", STUDY, 3, recount, view("RUNNING", 3), null, List.of(), Map.of());
         assertThat(running.problems()).contains("the API shows the study RUNNING, not COMPLETE");
     }
 

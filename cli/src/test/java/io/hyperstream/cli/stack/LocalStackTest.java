@@ -176,6 +176,29 @@ class LocalStackTest {
     }
 
     @Test
+    void servicesRestartedTogetherAreAllStoppedThenStartedAgainOnTheirPorts() throws Exception {
+        buildServices(Map.of());
+        try (LocalStack stack = new LocalStack(config(1))) {
+            stack.start();
+            List<ServiceProcess> before = stack.services();
+
+            stack.restart(List.of("sampler-service", "results-service"));
+
+            List<ServiceProcess> after = stack.services();
+            assertThat(before.get(0).isAlive()).isFalse();
+            assertThat(before.get(2).isAlive()).isFalse();
+            assertThat(after).allMatch(ServiceProcess::isAlive);
+            assertThat(after.get(0).pid()).isNotEqualTo(before.get(0).pid());
+            assertThat(after.get(2).pid()).isNotEqualTo(before.get(2).pid());
+            assertThat(after.get(2).port()).isEqualTo(before.get(2).port());
+            // The services not named run on as they were.
+            assertThat(after.get(1)).isSameAs(before.get(1));
+            assertThat(after.get(3)).isSameAs(before.get(3));
+            assertThat(stack.deadService()).isEmpty();
+        }
+    }
+
+    @Test
     void persistentDataStaysAfterClose() throws Exception {
         buildServices(Map.of());
         Path data = home.resolve("data");

@@ -71,4 +71,8 @@ public interface TrainerConfig {
 
     /** A folder whose jars hold objective plug-ins (see ObjectivePlugin); none by default. */
     Optional<Path> pluginsDir();
+
+    /** How long the work queue's depth read from the broker serves metrics scrapes before the broker is asked again. */
+    @WithDefault("5s")
+    Duration queueDepthMaxAge();
 }

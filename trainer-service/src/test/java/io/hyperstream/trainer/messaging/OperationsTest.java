@@ -17,6 +17,7 @@ import io.hyperstream.testsupport.KafkaAndMongoResource;
 import io.hyperstream.testsupport.LogCapture;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -62,6 +63,33 @@ class OperationsTest {
         assertThat(value(metrics, "hyperstream_trainer_trials_running")).isIn(0.0, 1.0);
         assertThat(metrics).contains("kafka_consumer_fetch_manager_records_lag_max{");
         assertThat(metrics).doesNotContain(studyId).doesNotContain("studyId").doesNotContain("trialNumber");
+    }
+
+    @Test
+    void theQueueDepthCountsTrialsWaitingOrRunningAndFallsToZeroWhenTheyHaveEnded() throws Exception {
+        String studyId = uniqueId("depth");
+        // Nothing of earlier tests is left in the queue.
+        await().atMost(WAIT).until(() -> value(metrics(), "hyperstream_trainer_queue_depth") == 0);
+
+        // Four trials for the one trainer: three wait while it runs the first; the last runs about 3 s.
+        for (int n = 0; n < 4; n++) {
+            kafka.schedule(trial(studyId, n, Map.of("function", "branin", "epoch_delay_ms", 300),
+                    Map.of("x0", 1.0, "x1", 2.0), n == 3 ? 10 : 4, false));
+        }
+        double peak = await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> value(metrics(), "hyperstream_trainer_queue_depth"), depth -> depth >= 3);
+        assertThat(peak).isLessThanOrEqualTo(4);
+        kafka.awaitTerminal(studyId, 2);
+        // The running trial counts until it has ended.
+        double[] seen = new double[1];
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            seen[0] = value(metrics(), "hyperstream_trainer_queue_depth");
+            return seen[0] == 1 || kafka.events(studyId, 3).stream().anyMatch(TrialEvent::isTerminal);
+        });
+        assertThat(seen[0]).as("the depth while the last trial runs").isEqualTo(1);
+        kafka.awaitTerminal(studyId, 3);
+        // Each trial's record is acknowledged once its last event is stored: the depth falls back to 0.
+        await().atMost(WAIT).until(() -> value(metrics(), "hyperstream_trainer_queue_depth") == 0);
     }
 
     @Test

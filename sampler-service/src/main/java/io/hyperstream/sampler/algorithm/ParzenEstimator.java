@@ -109,7 +109,8 @@ final class ParzenEstimator {
         this.choiceLogProbs = new double[d][][];
         for (int j = 0; j < d; j++) {
             SearchDimension dim = dims.get(j);
-            double[] column = new double[n];
+            // A numeric column becomes the kernels' centres, with room for the prior's.
+            double[] column = new double[dim.isCategorical() ? n : components];
             for (int k = 0; k < n; k++) {
                 column[k] = observations[k][j];
             }
@@ -143,14 +144,13 @@ final class ParzenEstimator {
         choiceLogProbs[j] = logs;
     }
 
-    private void buildNumeric(int j, SearchDimension dim, double[] column, Settings settings, int[] order) {
-        int n = column.length;
+    /** @param mu the observations' coordinates, then a free entry for the prior's centre */
+    private void buildNumeric(int j, SearchDimension dim, double[] mu, Settings settings, int[] order) {
+        int n = components - 1;
         double low = dim.low();
         double high = dim.high();
         double width = high - low;
-        double[] mu = new double[components];
         double[] sigma = new double[components];
-        System.arraycopy(column, 0, mu, 0, n);
         mu[n] = 0.5 * (low + high);
         if (order == null) {
             neighbourBandwidths(mu, sigma, low, high, settings.considerEndpoints());
@@ -188,7 +188,7 @@ final class ParzenEstimator {
         mus[j] = mu;
         sigmas[j] = sigma;
         invSigmas[j] = inv;
-        int[] byCentre = order != null ? order : ascending(column);
+        int[] byCentre = order != null ? order : ascending(mu, n);
         double[] sortedMu = new double[components];
         double[] sortedInv = new double[components];
         double[] base = new double[components];
@@ -218,15 +218,15 @@ final class ParzenEstimator {
         widestToRight[j] = toRight;
     }
 
-    /** The indices of {@code values} in ascending order of value. */
-    private static int[] ascending(double[] values) {
-        Integer[] boxed = new Integer[values.length];
-        for (int k = 0; k < values.length; k++) {
+    /** The indices of the first {@code n} of {@code values} in ascending order of value. */
+    private static int[] ascending(double[] values, int n) {
+        Integer[] boxed = new Integer[n];
+        for (int k = 0; k < n; k++) {
             boxed[k] = k;
         }
         Arrays.sort(boxed, (a, b) -> Double.compare(values[a], values[b]));
-        int[] order = new int[values.length];
-        for (int k = 0; k < values.length; k++) {
+        int[] order = new int[n];
+        for (int k = 0; k < n; k++) {
             order[k] = boxed[k];
         }
         return order;
@@ -259,9 +259,47 @@ final class ParzenEstimator {
      * centres take the gap on their inner side only.
      */
     private static double gapWidth(double[] sorted, int position, boolean endpoints) {
-        int m = sorted.length - 2;
-        double left = sorted[position] - sorted[position - 1];
-        double right = sorted[position + 1] - sorted[position];
+        return gapWidth(sorted[position - 1], sorted[position], sorted[position + 1], position, sorted.length - 2,
+                endpoints);
+    }
+
+    /**
+     * The same bandwidths from the observations' order, known beforehand ({@code mu}'s last
+     * entry, the prior's centre, is not in {@code order}): no sort, and one pass that looks at
+     * each centre with its neighbours on either side.
+     */
+    private static void neighbourBandwidths(double[] mu, int[] order, double[] sigma, double low, double high,
+                                            boolean endpoints) {
+        int m = mu.length;
+        int prior = m - 1;
+        int next = 0;
+        boolean priorPlaced = false;
+        double before = low;
+        int current = -1;
+        for (int position = 1; position <= m + 1; position++) {
+            // The centre at this position: equal centres keep index order, and the prior's index is the largest.
+            int k;
+            if (position == m + 1) {
+                k = -1;
+            } else if (!priorPlaced && (next == prior || Double.compare(mu[order[next]], mu[prior]) > 0)) {
+                k = prior;
+                priorPlaced = true;
+            } else {
+                k = order[next++];
+            }
+            if (current >= 0) {
+                double after = k < 0 ? high : mu[k];
+                sigma[current] = gapWidth(before, mu[current], after, position - 1, m, endpoints);
+                before = mu[current];
+            }
+            current = k;
+        }
+    }
+
+    /** {@link #gapWidth(double[], int, boolean)} from the centre's value and its neighbours'. */
+    private static double gapWidth(double before, double value, double after, int position, int m, boolean endpoints) {
+        double left = value - before;
+        double right = after - value;
         if (!endpoints && m >= 2 && position == 1) {
             return right;
         }
@@ -269,40 +307,6 @@ final class ParzenEstimator {
             return left;
         }
         return Math.max(left, right);
-    }
-
-    /**
-     * The same bandwidths from the observations' order, known beforehand ({@code mu}'s last
-     * entry, the prior's centre, is not in {@code order}): no sort.
-     */
-    private static void neighbourBandwidths(double[] mu, int[] order, double[] sigma, double low, double high,
-                                            boolean endpoints) {
-        int m = mu.length;
-        int prior = m - 1;
-        double[] sorted = new double[m + 2];
-        int[] at = new int[m + 2];
-        sorted[0] = low;
-        int p = 1;
-        boolean priorPlaced = false;
-        for (int i = 0; i < prior; i++) {
-            int k = order[i];
-            // Equal centres keep index order, and the prior's index is the largest.
-            if (!priorPlaced && Double.compare(mu[k], mu[prior]) > 0) {
-                sorted[p] = mu[prior];
-                at[p++] = prior;
-                priorPlaced = true;
-            }
-            sorted[p] = mu[k];
-            at[p++] = k;
-        }
-        if (!priorPlaced) {
-            sorted[p] = mu[prior];
-            at[p] = prior;
-        }
-        sorted[m + 1] = high;
-        for (int position = 1; position <= m; position++) {
-            sigma[at[position]] = gapWidth(sorted, position, endpoints);
-        }
     }
 
     /** The first index in [from, to) whose value is >= key, in a sorted range. */

@@ -7,9 +7,7 @@ import io.hyperstream.model.spec.ParamSpec;
 import io.hyperstream.model.spec.StudySpec;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -236,19 +234,32 @@ public final class TpeSampler implements Sampler {
 
     /**
      * The trials ranked at the last ask first, in that order, then the others: sorting is then
-     * mostly merging the few new trials in (the list sort finds the ordered run).
+     * mostly merging the few new trials in (the list sort finds the ordered run). A trial is
+     * matched by its number, which is unique in a study; its current object takes the place.
      */
     private static List<FrozenTrial> inLastOrder(List<FrozenTrial> trials, List<FrozenTrial> lastOrder) {
-        Set<FrozenTrial> current = Collections.newSetFromMap(new IdentityHashMap<>(2 * trials.size()));
-        current.addAll(trials);
+        int maxNumber = 0;
+        for (FrozenTrial t : trials) {
+            maxNumber = Math.max(maxNumber, t.number());
+        }
+        FrozenTrial[] current = new FrozenTrial[maxNumber + 1];
+        for (FrozenTrial t : trials) {
+            if (current[t.number()] != null) {
+                // Not one object per number: no order to reuse, the sort does it all.
+                return trials;
+            }
+            current[t.number()] = t;
+        }
         List<FrozenTrial> ordered = new ArrayList<>(trials.size());
         for (FrozenTrial t : lastOrder) {
-            if (current.remove(t)) {
-                ordered.add(t);
+            int number = t.number();
+            if (number <= maxNumber && current[number] != null) {
+                ordered.add(current[number]);
+                current[number] = null;
             }
         }
         for (FrozenTrial t : trials) {
-            if (current.contains(t)) {
+            if (current[t.number()] != null) {
                 ordered.add(t);
             }
         }

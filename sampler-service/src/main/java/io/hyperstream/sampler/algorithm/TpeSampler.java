@@ -133,7 +133,7 @@ public final class TpeSampler implements Sampler {
         for (ParamSpec param : study.spec().searchSpace()) {
             if (!param.distribution().isSingle()) {
                 TrialCoordinates.Column column = coordinates.column(SearchDimension.of(param.name(), param.distribution()));
-                if (observed.stream().allMatch(t -> !Double.isNaN(column.get(t)))) {
+                if (allHave(observed, column)) {
                     space.put(param.name(), param.distribution());
                 }
             }
@@ -154,11 +154,31 @@ public final class TpeSampler implements Sampler {
         if (distribution.isSingle()) {
             return RandomSampler.sample(distribution, random);
         }
-        if (observedTrials(study).size() < options.nStartupTrials()) {
+        if (observedCount(study) < options.nStartupTrials()) {
             return RandomSampler.sample(distribution, random);
         }
         Map<String, Object> values = sampleModel(study, trialNumber, List.of(SearchDimension.of(param.name(), distribution)), false);
         return values.isEmpty() ? RandomSampler.sample(distribution, random) : values.get(param.name());
+    }
+
+    private static boolean allHave(List<FrozenTrial> trials, TrialCoordinates.Column column) {
+        for (FrozenTrial t : trials) {
+            if (Double.isNaN(column.get(t))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How many trials the model learns from (completed and pruned ones), without listing them. */
+    private static int observedCount(StudyView study) {
+        int count = 0;
+        for (FrozenTrial t : study.finishedTrials()) {
+            if (t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static List<FrozenTrial> observedTrials(StudyView study) {
